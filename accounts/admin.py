@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Municipality, School, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["school", "municipality"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets[:1],
+        (_("Personal info"), {"fields": ("last_name", "first_name", "patronymic", "email")}),
+        *BaseUserAdmin.fieldsets[2:],
+    )
+    inlines = [MembershipInline]
+    list_display = ["username", "last_name", "first_name", "patronymic", "email", "is_active"]
+    search_fields = ["username", "last_name", "first_name", "email"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "slug", "municipality", "time_zone"]
+    list_filter = ["municipality", "time_zone"]
+    search_fields = ["full_name", "short_name", "slug"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "school", "municipality"]
+    list_filter = ["role", "school", "municipality"]
+    search_fields = ["user__username", "user__last_name"]
+    autocomplete_fields = ["user", "school", "municipality"]

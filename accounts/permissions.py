@@ -1,0 +1,71 @@
+"""Who may do what: the portal's only authorization table.
+
+Views ask ``request.user.has_perm(ACTION, obj)`` (or use ``PermissionRequiredMixin``);
+templates ask ``{% has_perm ACTION user obj as allowed %}``. ``obj`` is the object
+acted on, or the current school for actions on a whole list or page. Rules are
+predicates from django-rules; roles are read from the user's memberships in the
+object's school (see ``accounts.memberships``).
+"""
+
+import rules
+
+from accounts.memberships import memberships_of, roles_in
+from accounts.roles import Role
+from accounts.scoping import school_of
+
+
+def has_school_role(*roles: Role):
+    wanted = frozenset(roles)
+    name = "has_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user, obj) -> bool:
+        school = school_of(obj)
+        return bool(school is not None and roles_in(user, school) & wanted)
+
+    return predicate
+
+
+@rules.predicate
+def is_member_of_school(user, obj) -> bool:
+    school = school_of(obj)
+    return school is not None and bool(roles_in(user, school))
+
+
+@rules.predicate
+def is_municipal_officer(user, obj=None) -> bool:
+    return any(m.role == Role.MUNICIPAL_OFFICER for m in memberships_of(user))
+
+
+@rules.predicate
+def is_own_person(user, person) -> bool:
+    return person is not None and person.user_id is not None and person.user_id == user.pk
+
+
+is_director = has_school_role(Role.DIRECTOR)
+is_curator = has_school_role(Role.CURATOR)
+is_secretary = has_school_role(Role.SECRETARY)
+is_council_member = has_school_role(Role.COUNCIL_MEMBER)
+is_mentor = has_school_role(Role.MENTOR)
+is_mentee = has_school_role(Role.MENTEE)
+keeps_bank = has_school_role(Role.CURATOR, Role.SECRETARY)
+manages_school = has_school_role(Role.DIRECTOR, Role.CURATOR, Role.SECRETARY)
+
+
+class Action:
+    """Names of the actions, so a typo is an AttributeError and not a silent False."""
+
+    VIEW_DASHBOARD = "portal.view_dashboard"
+    VIEW_MUNICIPALITY = "portal.view_municipality"
+    VIEW_BANK = "people.view_bank"
+    VIEW_PERSON = "people.view_person"
+    CHANGE_PERSON = "people.change_person"
+    MANAGE_SCHOOL = "accounts.manage_school"
+
+
+rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
+rules.add_perm(Action.VIEW_MUNICIPALITY, is_municipal_officer)
+rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
+rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
+rules.add_perm(Action.CHANGE_PERSON, keeps_bank)
+rules.add_perm(Action.MANAGE_SCHOOL, is_director | is_curator)

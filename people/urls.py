@@ -1,0 +1,10 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.BankView.as_view(), name="bank"),
+    path("<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+]

@@ -1,0 +1,36 @@
+"""The main menu: each entry shows only to those allowed to open it."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import Action
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    action: str
+    needs_school: bool = True
+
+
+MENU = [
+    NavEntry(_("Home"), "home", Action.VIEW_DASHBOARD),
+    NavEntry(_("Bank"), "people:bank", Action.VIEW_BANK),
+    NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
+]
+
+
+def menu_for(request) -> list[dict]:
+    entries = []
+    for entry in MENU:
+        target = request.school if entry.needs_school else None
+        if entry.needs_school and target is None:
+            continue
+        if request.user.has_perm(entry.action, target):
+            url = reverse(entry.url_name)
+            entries.append({"label": entry.label, "url": url, "active": request.path == url})
+    return entries

@@ -1,0 +1,57 @@
+"""A cast of users per school, so access tests read as stories.
+
+School «A» has a director, curator, secretary, council member, mentor, mentee and an
+outsider with no role there; school «B» in the same municipality has its own curator
+and people; a municipal officer oversees both.
+"""
+
+from dataclasses import dataclass
+
+from accounts.models import Municipality, School, User
+from accounts.roles import Role
+from tests.factories import MembershipFactory, MunicipalityFactory, PersonFactory, SchoolFactory, UserFactory
+
+
+@dataclass
+class Cast:
+    municipality: Municipality
+    school: School
+    other_school: School
+    director: User
+    curator: User
+    secretary: User
+    council_member: User
+    mentor: User
+    mentee: User
+    outsider: User
+    other_curator: User
+    officer: User
+
+
+def _member(username, last, first, patronymic, role, school=None, municipality=None):
+    user = UserFactory(username=username, last_name=last, first_name=first, patronymic=patronymic)
+    MembershipFactory(user=user, role=role, school=school, municipality=municipality)
+    return user
+
+
+def make_cast() -> Cast:
+    municipality = MunicipalityFactory(name="Лодейнопольский район", slug="lodeynoye")
+    school = SchoolFactory(slug="school-a", short_name="Школа А", municipality=municipality)
+    other = SchoolFactory(slug="school-b", short_name="Школа Б", municipality=municipality, time_zone="Asia/Irkutsk")
+    cast = Cast(
+        municipality=municipality,
+        school=school,
+        other_school=other,
+        director=_member("alla", "Соколова", "Алла", "Ивановна", Role.DIRECTOR, school),
+        curator=_member("boris", "Морозов", "Борис", "Петрович", Role.CURATOR, school),
+        secretary=_member("vera", "Павлова", "Вера", "Сергеевна", Role.SECRETARY, school),
+        council_member=_member("galina", "Кузнецова", "Галина", "Олеговна", Role.COUNCIL_MEMBER, school),
+        mentor=_member("dmitry", "Смирнов", "Дмитрий", "Андреевич", Role.MENTOR, school),
+        mentee=_member("elena", "Васильева", "Елена", "Игоревна", Role.MENTEE, school),
+        outsider=UserFactory(username="zhanna", last_name="Жукова", first_name="Жанна"),
+        other_curator=_member("zoya", "Зайцева", "Зоя", "Юрьевна", Role.CURATOR, other),
+        officer=_member("inna", "Белякова", "Инна", "Сергеевна", Role.MUNICIPAL_OFFICER, municipality=municipality),
+    )
+    PersonFactory(school=school, user=cast.mentor, last_name="Смирнов", first_name="Дмитрий", sex="m")
+    PersonFactory(school=school, user=cast.mentee, last_name="Васильева", first_name="Елена")
+    return cast

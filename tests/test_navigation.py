@@ -1,0 +1,93 @@
+"""Each role sees its own menu; anonymous visitors reach only the public pages."""
+
+import pytest
+from django.urls import reverse
+
+from tests.urlwalk import iter_patterns
+
+PUBLIC_URLS = {
+    "login",
+    "healthz",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+def menu_links(client):
+    page = client.get(reverse("home"), follow=True).content.decode()
+    start = page.index('data-testid="main-menu"')
+    return page[start : page.index("</ul>", start)]
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_bank"),
+    [
+        ("director", True),
+        ("curator", True),
+        ("secretary", True),
+        ("council_member", True),
+        ("mentor", False),
+        ("mentee", False),
+    ],
+)
+def test_bank_menu_item_follows_role(cast, client_as, role, sees_bank):
+    menu = menu_links(client_as(getattr(cast, role)))
+    assert (reverse("people:bank") in menu) is sees_bank
+
+
+@pytest.mark.parametrize("role", ["mentor", "mentee", "outsider", "officer"])
+def test_bank_is_forbidden_without_a_managing_role(cast, client_as, role):
+    assert client_as(getattr(cast, role)).get(reverse("people:bank")).status_code in {403, 404}
+
+
+def test_mentor_sees_own_card_but_not_a_colleagues(cast, client_as):
+    from people.models import Person
+    from tests.factories import PersonFactory
+
+    own = Person.objects.get(user=cast.mentor)
+    colleague = PersonFactory(school=cast.school)
+    client = client_as(cast.mentor)
+    assert client.get(reverse("people:person", kwargs={"pk": own.pk})).status_code == 200
+    assert client.get(reverse("people:person", kwargs={"pk": colleague.pk})).status_code == 403
+
+
+def test_officer_home_is_the_municipality_without_personal_data(cast, client_as):
+    from tests.factories import PersonFactory
+
+    PersonFactory(school=cast.school, last_name="Персональнова")
+    response = client_as(cast.officer).get(reverse("home"), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("municipality")
+    assert "Школа А" in page
+    assert "Школа Б" in page
+    assert "Персональнова" not in page
+
+
+def test_school_member_cannot_open_the_municipality_page(cast, client_as):
+    assert client_as(cast.curator).get(reverse("municipality")).status_code == 403
+
+
+def test_user_without_roles_is_told_whom_to_ask(cast, client_as):
+    page = client_as(cast.outsider).get(reverse("home")).content.decode()
+    assert "куратор" in page
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login_from_every_private_page(client):
+    for name, route, converters in iter_patterns():
+        if name in PUBLIC_URLS:
+            continue
+        url = reverse(name, kwargs={c: 1 for c in converters})
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("login")), name
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_russian(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Вход" in page
+    assert "Пароль" in page

@@ -1,0 +1,83 @@
+"""A curator of school A never reaches school B's data, whatever the URL."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from accounts.scoping import SchoolScopedQuerySet
+from tests.factories import PersonFactory
+from tests.urlwalk import iter_patterns
+
+# Every URL that names an object: how to make such an object for a school.
+OBJECT_URLS = {
+    "people:person": lambda school: PersonFactory(school=school, last_name="Объектова"),
+}
+# URLs with parameters that are not school objects.
+NOT_SCHOOL_OBJECTS = {"password_reset_confirm"}
+# Lists of school rows: URL name → factory of a row that must show up.
+LIST_URLS = {
+    "people:bank": lambda school, name: PersonFactory(school=school, last_name=name),
+}
+
+
+def object_urls():
+    return [(name, kwargs) for name, _route, kwargs in iter_patterns() if kwargs and name not in NOT_SCHOOL_OBJECTS]
+
+
+def test_every_object_url_is_declared_here():
+    undeclared = [name for name, _kwargs in object_urls() if name not in OBJECT_URLS]
+    assert undeclared == [], f"add these URLs to OBJECT_URLS so isolation is tested: {undeclared}"
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+def test_curator_gets_404_for_other_schools_objects(cast, client_as, url_name):
+    client = client_as(cast.curator)
+    own = OBJECT_URLS[url_name](cast.school)
+    foreign = OBJECT_URLS[url_name](cast.other_school)
+
+    assert client.get(reverse(url_name, kwargs={"pk": own.pk})).status_code == 200
+    assert client.get(reverse(url_name, kwargs={"pk": foreign.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", sorted(LIST_URLS))
+def test_lists_never_show_other_schools_rows(cast, client_as, url_name):
+    LIST_URLS[url_name](cast.school, "Своякова")
+    LIST_URLS[url_name](cast.other_school, "Чужакова")
+
+    page = client_as(cast.curator).get(reverse(url_name)).content.decode()
+
+    assert "Своякова" in page
+    assert "Чужакова" not in page
+
+
+def test_switching_school_moves_the_scope(cast, client_as):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=cast.curator, school=cast.other_school, role="curator")
+    foreign = PersonFactory(school=cast.other_school, last_name="Чужакова")
+    client = client_as(cast.curator)
+    assert client.get(reverse("people:person", kwargs={"pk": foreign.pk})).status_code == 404
+
+    client.post(reverse("switch_school"), {"school": cast.other_school.pk})
+
+    assert client.get(reverse("people:person", kwargs={"pk": foreign.pk})).status_code == 200
+
+
+def test_cannot_switch_to_a_school_without_a_role(cast, client_as):
+    client = client_as(cast.curator)
+    response = client.post(reverse("switch_school"), {"school": cast.other_school.pk})
+    assert response.status_code == 404
+    foreign = PersonFactory(school=cast.other_school)
+    assert client.get(reverse("people:person", kwargs={"pk": foreign.pk})).status_code == 404
+
+
+def test_every_school_model_is_scoped():
+    """Each model holding school data offers ``for_school`` on its default manager."""
+    unscoped = []
+    for model in apps.get_models():
+        if model._meta.app_label in {"accounts", "admin", "auth", "contenttypes", "sessions"}:
+            continue
+        if hasattr(model, "school_path") and isinstance(model._default_manager.all(), SchoolScopedQuerySet):
+            continue
+        unscoped.append(model._meta.label)
+    assert unscoped == [], f"models without the school scope: {unscoped}"

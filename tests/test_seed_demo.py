@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Membership, School, User
+from accounts.roles import Role
+from people.models import Person, PersonKind
+
+
+@pytest.mark.django_db
+def test_demo_has_every_role_and_a_realistic_school():
+    call_command("seed_demo")
+    main = School.objects.get(slug="sosh-2")
+    assert Person.objects.for_school(main).staff().current().count() >= 30
+    assert Person.objects.for_school(main).filter(kind=PersonKind.PUPIL).exists()
+    assert Person.objects.for_school(main).filter(kind=PersonKind.EXTERNAL, partner_organization__isnull=False).exists()
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert School.objects.filter(municipality=main.municipality).count() == 2
+
+
+@pytest.mark.django_db
+def test_running_it_twice_changes_nothing():
+    call_command("seed_demo")
+    counts = (User.objects.count(), Person.objects.count(), Membership.objects.count(), School.objects.count())
+    call_command("seed_demo")
+    assert counts == (User.objects.count(), Person.objects.count(), Membership.objects.count(), School.objects.count())
+
+
+@pytest.mark.django_db
+def test_demo_curator_can_log_in_with_the_documented_password(client):
+    call_command("seed_demo")
+    import re
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent.joinpath("README.md").read_text(encoding="utf-8")
+    password = re.search(r"demo-curator\s*\|\s*`([^`]+)`", readme).group(1)
+    assert client.login(username="demo-curator", password=password)
