@@ -1,6 +1,6 @@
-from rules.contrib.views import PermissionRequiredMixin
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.permissions import Action
 from accounts.scoping import SchoolScopedMixin

@@ -1,8 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from config.celery import app as celery_app
-
 
 @pytest.mark.django_db
 def test_healthy_portal_answers_200_with_each_part(client):
@@ -15,9 +13,9 @@ def test_healthy_portal_answers_200_with_each_part(client):
 
 
 @pytest.mark.django_db
-def test_unreachable_broker_makes_it_503(client, settings, monkeypatch):
+def test_unreachable_broker_makes_it_503(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")

@@ -77,10 +77,10 @@ def test_user_without_roles_is_told_whom_to_ask(cast, client_as):
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login_from_every_private_page(client):
-    for name, route, converters in iter_patterns():
+    for name, _route, converters in iter_patterns():
         if name in PUBLIC_URLS:
             continue
-        url = reverse(name, kwargs={c: 1 for c in converters})
+        url = reverse(name, kwargs=dict.fromkeys(converters, 1))
         response = client.get(url)
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login")), name

@@ -10,7 +10,9 @@ CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 
 
 def entries(catalogue):
-    return {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in catalogue if not e.obsolete}
+    return {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in catalogue if not e.obsolete
+    }
 
 
 def test_both_languages_have_catalogues():
