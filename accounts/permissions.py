@@ -61,6 +61,12 @@ class Action:
     VIEW_PERSON = "people.view_person"
     CHANGE_PERSON = "people.change_person"
     MANAGE_SCHOOL = "accounts.manage_school"
+    IMPORT_PEOPLE = "people.import_people"
+    EXPORT_PEOPLE = "people.export_people"
+    MANAGE_CONSENTS = "people.manage_consents"
+    VIEW_CONSENT_SCAN = "people.view_consent_scan"
+    CONFIRM_BANK = "people.confirm_bank"
+    VIEW_AUDIT_LOG = "audit.view_log"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -69,3 +75,9 @@ rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
 rules.add_perm(Action.CHANGE_PERSON, keeps_bank)
 rules.add_perm(Action.MANAGE_SCHOOL, is_director | is_curator)
+rules.add_perm(Action.IMPORT_PEOPLE, keeps_bank)
+rules.add_perm(Action.EXPORT_PEOPLE, manages_school)
+rules.add_perm(Action.MANAGE_CONSENTS, keeps_bank)
+rules.add_perm(Action.VIEW_CONSENT_SCAN, manages_school | is_own_person)
+rules.add_perm(Action.CONFIRM_BANK, keeps_bank)
+rules.add_perm(Action.VIEW_AUDIT_LOG, is_director)

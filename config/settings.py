@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rules",
     # The portal's own apps, from the ground up (see README «Architecture»).
     "accounts",
+    "audit",
     "people",
     "mentoring",
     "programs",

@@ -1,12 +1,16 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
+from people import experience
+from people.storage import private_storage
 
 
 class Sex(models.TextChoices):
@@ -28,6 +32,35 @@ class QualificationCategory(models.TextChoices):
     HIGHEST = "highest", _("highest")
     METHODIST = "methodist", _("teacher-methodist")
     MENTOR = "mentor", _("teacher-mentor")
+
+
+class MenteeCategory(models.TextChoices):
+    """Who needs a mentor (seed 000 §2.7). Young specialist, new at school and practicum
+    student are computed from dates and kind; the others are chosen by the curator."""
+
+    YOUNG_SPECIALIST = "young_specialist", _("young specialist (under 3 years of experience)")
+    AFTER_BREAK = "after_break", _("back after a long break")
+    NEW_AT_SCHOOL = "new_at_school", _("new at this school")
+    GROWTH = "growth", _("wants to grow in a direction")
+    DIGITAL = "digital", _("wants digital and IT skills")
+    BURNOUT = "burnout", _("professional burnout")
+    DIFFICULTIES = "difficulties", _("professional difficulties")
+    PRACTICUM_STUDENT = "practicum", _("practicum student")
+
+
+COMPUTED_CATEGORIES = frozenset(
+    {MenteeCategory.YOUNG_SPECIALIST, MenteeCategory.NEW_AT_SCHOOL, MenteeCategory.PRACTICUM_STUDENT}
+)
+CHOSEN_CATEGORIES = [c for c in MenteeCategory if c not in COMPUTED_CATEGORIES]
+
+
+class GrowthDirection(models.TextChoices):
+    SUBJECT = "subject", _("subject teaching")
+    UPBRINGING = "upbringing", _("upbringing work")
+    EXTRACURRICULAR = "extracurricular", _("extracurricular activities")
+    ADDITIONAL_EDUCATION = "additional", _("additional education")
+    PARENTS = "parents", _("work with parents")
+    OTHER = "other", _("other")
 
 
 class PartnerOrganization(SchoolOwned):
@@ -56,6 +89,32 @@ class PersonQuerySet(SchoolScopedQuerySet):
 
     def staff(self):
         return self.filter(kind=PersonKind.STAFF)
+
+    def mentors(self):
+        return self.filter(mentor_profile__isnull=False)
+
+    def mentees(self):
+        return self.filter(mentee_profile__isnull=False)
+
+    def with_category(self, category: str, on: datetime.date | None = None):
+        """People in a mentee category, computed ones by their dates, chosen ones by the mark."""
+        on = on or timezone.localdate()
+        if category == MenteeCategory.YOUNG_SPECIALIST:
+            return self.staff().filter(teaching_started_on__gt=experience.young_specialist_cutoff(on))
+        if category == MenteeCategory.NEW_AT_SCHOOL:
+            since = on - datetime.timedelta(days=experience.NEW_AT_SCHOOL_DAYS - 1)
+            return self.staff().filter(hired_on__gte=since, hired_on__lte=on)
+        if category == MenteeCategory.PRACTICUM_STUDENT:
+            return self.filter(kind=PersonKind.PRACTICUM_STUDENT)
+        return self.filter(category_marks__category=category)
+
+    def needing_a_mentor(self, on: datetime.date | None = None):
+        """Current staff and students in any mentee category («нуждающиеся в наставничестве»)."""
+        on = on or timezone.localdate()
+        pks = set()
+        for category in MenteeCategory.values:
+            pks.update(self.current(on).with_category(category, on).values_list("pk", flat=True))
+        return self.filter(pk__in=pks)
 
 
 class Person(SchoolOwned):
@@ -134,3 +193,272 @@ class Person(SchoolOwned):
     def is_archived(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.left_on is not None and self.left_on <= on
+
+    def experience_years(self, on: datetime.date | None = None) -> int | None:
+        if self.teaching_started_on is None:
+            return None
+        return experience.full_years_between(self.teaching_started_on, on or timezone.localdate())
+
+    def computed_categories(self, on: datetime.date | None = None) -> set[str]:
+        on = on or timezone.localdate()
+        found = set()
+        if self.kind == PersonKind.STAFF and experience.is_young_specialist(self.teaching_started_on, on):
+            found.add(MenteeCategory.YOUNG_SPECIALIST)
+        if self.kind == PersonKind.STAFF and experience.is_new_at_school(self.hired_on, on):
+            found.add(MenteeCategory.NEW_AT_SCHOOL)
+        if self.kind == PersonKind.PRACTICUM_STUDENT:
+            found.add(MenteeCategory.PRACTICUM_STUDENT)
+        return found
+
+    def categories(self, on: datetime.date | None = None) -> list[MenteeCategory]:
+        chosen = {mark.category for mark in self.category_marks.all()}
+        found = self.computed_categories(on) | chosen
+        return [c for c in MenteeCategory if c in found]
+
+    def is_minor(self, on: datetime.date | None = None) -> bool:
+        if self.birth_date is None:
+            return self.kind == PersonKind.PUPIL
+        return experience.full_years_between(self.birth_date, on or timezone.localdate()) < 18
+
+
+class CategoryMark(models.Model):
+    """A chosen mentee category (the computed ones are never stored)."""
+
+    school_path = "person__school"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="category_marks")
+    category = models.CharField(_("category"), max_length=32, choices=[(c.value, c.label) for c in CHOSEN_CATEGORIES])
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentee category")
+        verbose_name_plural = _("mentee categories")
+        constraints = [models.UniqueConstraint(fields=["person", "category"], name="unique_category_mark")]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class MentorWillingness(models.TextChoices):
+    READY = "ready", _("ready to mentor")
+    LATER = "later", _("ready later")
+    NOT_READY = "not_ready", _("not ready now")
+
+
+class MentorProfile(models.Model):
+    """A person's entry in the mentor bank."""
+
+    school_path = "person__school"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentor_profile")
+    competence_areas = models.TextField(_("competence areas"), blank=True)
+    max_mentees = models.PositiveSmallIntegerField(
+        _("maximum number of mentees"), default=2, validators=[MinValueValidator(1)]
+    )
+    willingness = models.CharField(
+        _("willingness (questionnaire)"),
+        max_length=16,
+        choices=MentorWillingness.choices,
+        default=MentorWillingness.READY,
+    )
+    questionnaire_notes = models.TextField(_("questionnaire notes"), blank=True)
+    created_at = models.DateTimeField(_("in the bank since"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class MenteeProfile(models.Model):
+    """A person's entry in the mentee bank."""
+
+    school_path = "person__school"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="mentee_profile")
+    requests = models.TextField(_("requests"), blank=True, help_text=_("What the mentee asks help with"))
+    strengths = models.TextField(_("strengths"), blank=True)
+    growth_direction = models.CharField(
+        _("direction of growth"), max_length=16, choices=GrowthDirection.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("in the bank since"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentee profile")
+        verbose_name_plural = _("mentee profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Deficit(models.Model):
+    """A professional deficit found by diagnostics, dated; a program later targets it."""
+
+    school_path = "person__school"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="deficits")
+    description = models.CharField(_("deficit"), max_length=500)
+    diagnosed_on = models.DateField(_("diagnosed on"))
+    method = models.CharField(_("diagnostics method"), max_length=255, blank=True)
+    resolved_on = models.DateField(_("overcome on"), null=True, blank=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("professional deficit")
+        verbose_name_plural = _("professional deficits")
+        ordering = ["-diagnosed_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class MentorTraining(models.Model):
+    """Повышение квалификации наставника."""
+
+    school_path = "person__school"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trainings")
+    title = models.CharField(_("course"), max_length=500)
+    provider = models.CharField(_("provider"), max_length=255, blank=True)
+    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"))
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor training")
+        verbose_name_plural = _("mentor trainings")
+        ordering = ["-completed_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AwardKind(models.TextChoices):
+    FOR_MENTORING = "for_mentoring", _("badge «For mentoring»")
+    HONORARY_MENTOR = "honorary_mentor", _("«Honorary mentor»")
+    YOUTH_PROFESSIONALISM = "youth_professionalism", _("«Youth and professionalism»")
+    CERTIFICATE = "certificate", _("certificate of honour")
+    HONOR_BOARD = "honor_board", _("board of honour")
+    OTHER = "other", _("other")
+
+
+class Award(models.Model):
+    """Non-material incentives (seeds 000 §V, 003 §III, 004 §IX)."""
+
+    school_path = "person__school"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="awards")
+    kind = models.CharField(_("award"), max_length=32, choices=AwardKind.choices)
+    title = models.CharField(_("wording"), max_length=500, blank=True)
+    awarded_on = models.DateField(_("awarded on"))
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-awarded_on"]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class ConsentKind(models.TextChoices):
+    PERSONAL_DATA = "personal_data", _("personal data processing (152-FZ)")
+    MENTOR_PARTICIPATION = "mentor", _("participation as a mentor")
+    MENTEE_PARTICIPATION = "mentee", _("participation as a mentee")
+    GUARDIAN = "guardian", _("legal guardian's consent for a minor")
+    PUBLICATION = "publication", _("publication on the school site")
+
+
+SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_scan_size(file) -> None:
+    if file.size > SCAN_MAX_BYTES:
+        raise ValidationError(
+            _("The scan is too large: %(size)s MB; at most %(limit)s MB."),
+            params={"size": round(file.size / 1024 / 1024, 1), "limit": SCAN_MAX_BYTES // 1024 // 1024},
+        )
+
+
+def consent_scan_path(consent, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    return f"consents/{consent.person.school_id}/{consent.person_id}/{consent.kind}-{stamp}.{extension}"
+
+
+class ConsentQuerySet(SchoolScopedQuerySet):
+    def active(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(given_on__lte=on).filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on))
+
+
+class Consent(models.Model):
+    """A written consent with its dates; withdrawal takes effect on its date."""
+
+    school_path = "person__school"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent"), max_length=16, choices=ConsentKind.choices)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    guardian_name = models.CharField(_("legal guardian's full name"), max_length=255, blank=True)
+    scan = models.FileField(
+        _("scan"),
+        storage=private_storage,
+        upload_to=consent_scan_path,
+        blank=True,
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        help_text=_("PDF, JPG or PNG, up to 10 MB"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["kind", "-given_on"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def clean(self):
+        if self.kind == ConsentKind.GUARDIAN and not self.guardian_name.strip():
+            raise ValidationError({"guardian_name": _("A guardian's consent needs the guardian's full name.")})
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
+
+    def is_active(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.given_on <= on and (self.withdrawn_on is None or self.withdrawn_on > on)
+
+
+class BankConfirmation(SchoolOwned):
+    """«Банк актуализирован на учебный год N»: who confirmed it and when."""
+
+    academic_year = models.PositiveSmallIntegerField(_("academic year (its first calendar year)"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank confirmation")
+        verbose_name_plural = _("bank confirmations")
+        constraints = [models.UniqueConstraint(fields=["school", "academic_year"], name="unique_bank_confirmation")]
+
+    def __str__(self) -> str:
+        return f"{self.academic_year}/{self.academic_year + 1}"

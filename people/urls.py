@@ -8,3 +8,6 @@ urlpatterns = [
     path("", views.BankView.as_view(), name="bank"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person"),
 ]
+
+# Spreadsheet import and export (people/import_views.py).
+urlpatterns += []
