@@ -3,17 +3,26 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Person, PersonKind
+from people import experience
+from people.consents import filter_by_consent_state
+from people.models import MenteeCategory, MentorWillingness, Person, PersonKind, QualificationCategory
+
+CONSENT_STATES = [
+    ("complete", _("all required consents in force")),
+    ("missing", _("a required consent is missing")),
+    ("withdrawn", _("a consent was withdrawn")),
+]
 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PersonKind.choices, empty_label=_("Any kind"))
+    subject = django_filters.CharFilter(label=_("Subject"), field_name="subjects", lookup_expr="icontains")
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = Person
-        fields = ["q", "kind", "archived"]
+        fields = ["q", "kind", "subject", "archived"]
 
     def search(self, queryset, name, value):
         for word in value.split():
@@ -30,3 +39,52 @@ class PersonFilter(django_filters.FilterSet):
     def filter_archived(self, queryset, name, value):
         today = timezone.localdate()
         return queryset.archived(today) if value else queryset.current(today)
+
+
+class MentorFilter(PersonFilter):
+    as_mentor = True
+    qualification = django_filters.ChoiceFilter(
+        label=_("Qualification category"),
+        field_name="qualification_category",
+        choices=QualificationCategory.choices,
+        empty_label=_("Any category"),
+    )
+    willingness = django_filters.ChoiceFilter(
+        label=_("Willingness"),
+        field_name="mentor_profile__willingness",
+        choices=MentorWillingness.choices,
+        empty_label=_("Any"),
+    )
+    min_experience = django_filters.NumberFilter(label=_("Experience from, years"), method="filter_min_experience")
+    consent = django_filters.ChoiceFilter(
+        label=_("Consents"), choices=CONSENT_STATES, method="filter_consent", empty_label=_("Any")
+    )
+
+    class Meta(PersonFilter.Meta):
+        fields = ["q", "kind", "subject", "qualification", "willingness", "min_experience", "consent", "archived"]
+
+    def filter_min_experience(self, queryset, name, value):
+        cutoff = experience.years_ago(timezone.localdate(), int(value))
+        return queryset.filter(teaching_started_on__lte=cutoff)
+
+    def filter_consent(self, queryset, name, value):
+        return filter_by_consent_state(queryset, value, as_mentor=self.as_mentor)
+
+
+class MenteeFilter(PersonFilter):
+    as_mentor = False
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=MenteeCategory.choices, method="filter_category", empty_label=_("Any category")
+    )
+    consent = django_filters.ChoiceFilter(
+        label=_("Consents"), choices=CONSENT_STATES, method="filter_consent", empty_label=_("Any")
+    )
+
+    class Meta(PersonFilter.Meta):
+        fields = ["q", "kind", "subject", "category", "consent", "archived"]
+
+    def filter_category(self, queryset, name, value):
+        return queryset.with_category(value)
+
+    def filter_consent(self, queryset, name, value):
+        return filter_by_consent_state(queryset, value, as_mentor=self.as_mentor)

@@ -392,6 +392,19 @@ def validate_scan_size(file) -> None:
         )
 
 
+SCAN_SIGNATURES = (b"%PDF", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def validate_scan_content(file) -> None:
+    """The extension can lie; the first bytes of a PDF, PNG or JPEG cannot."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(8)
+    file.seek(position)
+    if not any(head.startswith(signature) for signature in SCAN_SIGNATURES):
+        raise ValidationError(_("The file is not a PDF, JPG or PNG image."))
+
+
 def consent_scan_path(consent, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower()
     stamp = timezone.now().strftime("%Y%m%d%H%M%S")
@@ -419,7 +432,7 @@ class Consent(models.Model):
         storage=private_storage,
         upload_to=consent_scan_path,
         blank=True,
-        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size],
+        validators=[FileExtensionValidator(SCAN_EXTENSIONS), validate_scan_size, validate_scan_content],
         help_text=_("PDF, JPG or PNG, up to 10 MB"),
     )
     recorded_by = models.ForeignKey(

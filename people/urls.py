@@ -6,7 +6,23 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.BankView.as_view(), name="bank"),
-    path("<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("mentors/", views.MentorBankView.as_view(), name="mentors"),
+    path("mentees/", views.MenteeBankView.as_view(), name="mentees"),
+    path("new/", views.person_create, name="person_create"),
+    path("actualization/", views.actualization, name="actualization"),
+    path("actualization/confirm/", views.bank_confirm, name="bank_confirm"),
+    path("<int:pk>/", views.person_detail, name="person"),
+    path("<int:pk>/edit/", views.person_update, name="person_update"),
+    path("<int:pk>/archive/", views.person_archive, name="person_archive"),
+    path("<int:pk>/restore/", views.person_restore, name="person_restore"),
+    path("<int:pk>/mentor-profile/", views.mentor_profile_edit, name="mentor_profile"),
+    path("<int:pk>/mentee-profile/", views.mentee_profile_edit, name="mentee_profile"),
+    path("<int:pk>/deficits/new/", views.deficit_add, name="deficit_add"),
+    path("<int:pk>/trainings/new/", views.training_add, name="training_add"),
+    path("<int:pk>/awards/new/", views.award_add, name="award_add"),
+    path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
+    path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views.consent_scan, name="consent_scan"),
 ]
 
 # Spreadsheet import and export (people/import_views.py).

@@ -19,7 +19,11 @@ class NavEntry:
 
 MENU = [
     NavEntry(_("Home"), "home", Action.VIEW_DASHBOARD),
+    NavEntry(_("Mentors"), "people:mentors", Action.VIEW_BANK),
+    NavEntry(_("Mentees"), "people:mentees", Action.VIEW_BANK),
     NavEntry(_("Bank"), "people:bank", Action.VIEW_BANK),
+    NavEntry(_("Actualization"), "people:actualization", Action.VIEW_BANK),
+    NavEntry(_("Audit log"), "audit:log", Action.VIEW_AUDIT_LOG),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
 ]
 

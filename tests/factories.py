@@ -4,7 +4,7 @@ import factory
 
 from accounts.models import Membership, Municipality, School, User
 from accounts.roles import Role
-from people.models import PartnerOrganization, Person, PersonKind, Sex
+from people.models import Consent, ConsentKind, PartnerOrganization, Person, PersonKind, Sex
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -77,3 +77,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_date = datetime.date(1990, 5, 17)
     teaching_started_on = datetime.date(2015, 9, 1)
     hired_on = datetime.date(2015, 9, 1)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = ConsentKind.PERSONAL_DATA
+    given_on = datetime.date(2025, 9, 1)
+    scan = factory.django.FileField(filename="scan.pdf", data=b"%PDF-1.4 test scan")

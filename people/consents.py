@@ -1,0 +1,48 @@
+"""Which written consents a participant needs, and which are missing."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from people.models import Consent, ConsentKind, Person
+
+
+def required_consents(person: Person, *, as_mentor: bool, on: datetime.date | None = None) -> list[str]:
+    kinds = [
+        ConsentKind.PERSONAL_DATA,
+        ConsentKind.MENTOR_PARTICIPATION if as_mentor else ConsentKind.MENTEE_PARTICIPATION,
+    ]
+    if person.is_minor(on):
+        kinds.append(ConsentKind.GUARDIAN)
+    return kinds
+
+
+def missing_consents(person: Person, *, as_mentor: bool, on: datetime.date | None = None) -> list[str]:
+    on = on or timezone.localdate()
+    active = {c.kind for c in person.consents.all() if c.is_active(on)}
+    return [kind for kind in required_consents(person, as_mentor=as_mentor, on=on) if kind not in active]
+
+
+def _active(kind: str, on: datetime.date):
+    return Exists(
+        Consent.objects.filter(person=OuterRef("pk"), kind=kind, given_on__lte=on).filter(
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
+        )
+    )
+
+
+def filter_by_consent_state(queryset: QuerySet, state: str, *, as_mentor: bool, on: datetime.date | None = None):
+    """``complete``: personal data and participation consents in force; ``missing``: not;
+    ``withdrawn``: at least one consent withdrawn."""
+    on = on or timezone.localdate()
+    participation = ConsentKind.MENTOR_PARTICIPATION if as_mentor else ConsentKind.MENTEE_PARTICIPATION
+    complete = Q(_pd=True, _part=True)
+    queryset = queryset.annotate(_pd=_active(ConsentKind.PERSONAL_DATA, on), _part=_active(participation, on))
+    if state == "complete":
+        return queryset.filter(complete)
+    if state == "missing":
+        return queryset.exclude(complete)
+    if state == "withdrawn":
+        return queryset.filter(Exists(Consent.objects.filter(person=OuterRef("pk"), withdrawn_on__lte=on)))
+    return queryset

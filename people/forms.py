@@ -1,0 +1,140 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from people.models import (
+    CHOSEN_CATEGORIES,
+    Award,
+    Consent,
+    Deficit,
+    MenteeProfile,
+    MentorProfile,
+    MentorTraining,
+    PartnerOrganization,
+    Person,
+    PersonKind,
+)
+
+
+class DateInput(forms.DateInput):
+    """The phone's native date picker; it submits ISO dates, which the Russian formats accept."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "last_name",
+            "first_name",
+            "patronymic",
+            "sex",
+            "birth_date",
+            "kind",
+            "position",
+            "subjects",
+            "school_class",
+            "employee_number",
+            "teaching_started_on",
+            "hired_on",
+            "qualification_category",
+            "partner_organization",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "teaching_started_on": DateInput(),
+            "hired_on": DateInput(),
+        }
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        self.instance.school = school
+        self.fields["partner_organization"].queryset = PartnerOrganization.objects.for_school(school)
+
+    def clean_employee_number(self):
+        number = self.cleaned_data["employee_number"].strip()
+        if number:
+            taken = Person.objects.for_school(self.school).filter(employee_number=number).exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise forms.ValidationError(
+                    _("Employee number %(number)s already belongs to %(person)s."),
+                    params={"number": number, "person": taken.first()},
+                )
+        return number
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == PersonKind.PUPIL and not data.get("school_class"):
+            self.add_error("school_class", _("Give the pupil's class."))
+        if kind == PersonKind.EXTERNAL and not data.get("partner_organization"):
+            self.add_error("partner_organization", _("An external mentor comes from a partner organization."))
+        birth, began, hired = data.get("birth_date"), data.get("teaching_started_on"), data.get("hired_on")
+        if birth and began and began <= birth:
+            self.add_error("teaching_started_on", _("Pedagogical work cannot begin before birth."))
+        if birth and hired and hired <= birth:
+            self.add_error("hired_on", _("The hiring date cannot precede the birth date."))
+        return data
+
+
+class MentorProfileForm(forms.ModelForm):
+    class Meta:
+        model = MentorProfile
+        fields = ["competence_areas", "max_mentees", "willingness", "questionnaire_notes"]
+        widgets = {
+            "competence_areas": forms.Textarea(attrs={"rows": 3}),
+            "questionnaire_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MenteeProfileForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Mentee categories"),
+        choices=[(c.value, c.label) for c in CHOSEN_CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Young specialist, new at this school and practicum student are computed from the card."),
+    )
+
+    class Meta:
+        model = MenteeProfile
+        fields = ["categories", "requests", "strengths", "growth_direction"]
+        widgets = {"requests": forms.Textarea(attrs={"rows": 3}), "strengths": forms.Textarea(attrs={"rows": 3})}
+
+
+class DeficitForm(forms.ModelForm):
+    class Meta:
+        model = Deficit
+        fields = ["description", "diagnosed_on", "method", "resolved_on"]
+        widgets = {"diagnosed_on": DateInput(), "resolved_on": DateInput()}
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = MentorTraining
+        fields = ["title", "provider", "hours", "completed_on"]
+        widgets = {"completed_on": DateInput()}
+
+
+class AwardForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = ["kind", "title", "awarded_on"]
+        widgets = {"awarded_on": DateInput()}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["kind", "given_on", "guardian_name", "scan"]
+        widgets = {"given_on": DateInput(), "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})}
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput())

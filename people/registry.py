@@ -1,0 +1,15 @@
+"""Hooks the apps above ``people`` fill in, so the bank can ask without importing them.
+
+``ACTIVE_MENTORSHIP_PROVIDERS`` holds callables ``(school, on) -> iterable of person ids``
+of people who are mentees of a running mentorship; the mentoring app registers one
+in its ``AppConfig.ready``. With none registered, nobody counts as mentored yet.
+"""
+
+ACTIVE_MENTORSHIP_PROVIDERS: list = []
+
+
+def people_with_active_mentorship(school, on) -> set[int]:
+    ids: set[int] = set()
+    for provider in ACTIVE_MENTORSHIP_PROVIDERS:
+        ids.update(provider(school, on))
+    return ids
