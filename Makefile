@@ -44,7 +44,7 @@ format: install-dev
 
 ## Refresh the translation catalogues after changing UI strings (needs gettext).
 messages: install-dev
-	$(PY) manage.py makemessages -l ru -l en --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l ru -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 ## A Celery worker and beat, for running against a real broker (set CELERY_BROKER_URL).

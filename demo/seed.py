@@ -13,6 +13,7 @@ from accounts.models import Municipality, School, User
 from accounts.roles import Role
 from accounts.services import role_grant
 from demo import staff as data
+from demo.bank import seed_bank
 from people.models import PartnerOrganization, Person, PersonKind
 
 DEMO_PASSWORD = "nastavnik-2026"
@@ -156,7 +157,7 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people]
+STEPS = [seed_schools_and_people, seed_bank]
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.log import diff, record, snapshot
+from audit.log import diff, record, snapshot  # noqa: F401  (snapshot is part of the API)
 from audit.models import AuditAction
 from people.models import BankConfirmation, CategoryMark, Consent, MenteeProfile, MentorProfile, Person
 from people.signals import consent_withdrawn
@@ -93,7 +93,8 @@ def profile_save(*, profile: MentorProfile | MenteeProfile, actor, before: dict 
         profile, [f.name for f in profile._meta.concrete_fields if f.name not in {"id", "person", "created_at"}]
     )
     label = profile._meta.model_name
-    changes = {f"{label}.{k}": v for k, v in (after if creating else diff(before or {}, after)).items()}
+    changes = diff(before or {}, after)
+    changes = {f"{label}.{key}": value for key, value in changes.items()}
     if creating or changes:
         record(
             actor=actor, school=profile.person.school, action=AuditAction.UPDATE, obj=profile.person, changes=changes
@@ -132,7 +133,7 @@ def consent_record(*, consent: Consent, actor) -> Consent:
         school=consent.person.school,
         action=AuditAction.CONSENT_GIVEN,
         obj=consent.person,
-        changes={"consent": consent.kind, "given_on": consent.given_on.isoformat()},
+        changes={"consent.kind": [None, consent.kind], "consent.given_on": [None, consent.given_on.isoformat()]},
     )
     return consent
 
@@ -152,7 +153,7 @@ def consent_withdraw(*, consent: Consent, actor, on: datetime.date | None = None
         school=consent.person.school,
         action=AuditAction.CONSENT_WITHDRAWN,
         obj=consent.person,
-        changes={"consent": consent.kind, "withdrawn_on": on.isoformat()},
+        changes={"consent.kind": consent.kind, "consent.withdrawn_on": [None, on.isoformat()]},
     )
     consent_withdrawn.send(sender=Consent, consent=consent, on=on)
     return consent

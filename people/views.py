@@ -254,7 +254,7 @@ def consent_scan(request, pk):
         school=consent.person.school,
         action=AuditAction.DOWNLOAD,
         obj=consent.person,
-        changes={"consent": consent.kind},
+        changes={"consent.kind": consent.kind},
     )
     return FileResponse(consent.scan.open("rb"), as_attachment=False, filename=consent.scan.name.rsplit("/", 1)[-1])
 

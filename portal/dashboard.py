@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import School
 from accounts.roles import MANAGEMENT_ROLES, Role
 from people.models import Person, PersonKind
+from people.registry import people_with_active_mentorship
 
 
 def school_summary(school) -> dict:
@@ -39,6 +40,14 @@ def dashboard_context(request) -> dict:
     context = {"is_manager": bool(roles & (MANAGEMENT_ROLES | {Role.COUNCIL_MEMBER}))}
     if context["is_manager"]:
         context["summary"] = school_summary(request.school)
+        people = Person.objects.for_school(request.school).current()
+        context["bank"] = {
+            "mentors": people.mentors().count(),
+            "mentees": people.mentees().count(),
+            "needing": people.needing_a_mentor().exclude(
+                pk__in=people_with_active_mentorship(request.school, timezone.localdate())
+            ).count(),
+        }
     own = Person.objects.for_school(request.school).filter(user=request.user).first()
     context["own_person"] = own
     context["is_mentor"] = Role.MENTOR in roles

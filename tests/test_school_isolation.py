@@ -1,10 +1,9 @@
 """A curator of school A never reaches school B's data, whatever the URL."""
 
-import datetime
-
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.scoping import SchoolScopedQuerySet
 from people.models import MenteeProfile, MentorProfile
@@ -56,7 +55,7 @@ def audited_named(school, name):
 
 
 def needing_named(school, name):
-    return PersonFactory(school=school, last_name=name, teaching_started_on=datetime.date.today())
+    return PersonFactory(school=school, last_name=name, teaching_started_on=timezone.localdate())
 
 
 LIST_URLS = {

@@ -35,3 +35,16 @@ def test_demo_curator_can_log_in_with_the_documented_password(client):
     readme = Path(__file__).resolve().parent.parent.joinpath("README.md").read_text(encoding="utf-8")
     password = re.search(r"demo-curator\s*\|\s*`([^`]+)`", readme).group(1)
     assert client.login(username="demo-curator", password=password)
+
+
+@pytest.mark.django_db
+def test_demo_bank_shows_profiles_consents_and_a_gap(client):
+    from people.consents import missing_consents
+
+    call_command("seed_demo")
+    main = School.objects.get(slug="sosh-2")
+    people = Person.objects.for_school(main)
+    assert people.mentors().count() >= 5
+    assert people.mentees().count() >= 5
+    gaps = [p for p in people.mentees() if missing_consents(p, as_mentor=False)]
+    assert [p.last_name for p in gaps] == ["Лебедев"]

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from people.models import ConsentKind, MenteeCategory, MenteeProfile, MentorProfile, MentorWillingness, Person
@@ -110,7 +111,7 @@ def test_mentor_bank_filters(cast, client_as):
 
 @pytest.mark.django_db
 def test_mentee_bank_filters_by_computed_and_chosen_category(cast, client_as):
-    young = PersonFactory(school=cast.school, last_name="Молодая", teaching_started_on=datetime.date.today())
+    young = PersonFactory(school=cast.school, last_name="Молодая", teaching_started_on=timezone.localdate())
     MenteeProfile.objects.create(person=young)
     tired = PersonFactory(school=cast.school, last_name="Уставшая", teaching_started_on=datetime.date(1990, 9, 1))
     MenteeProfile.objects.create(person=tired)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 from people import services
@@ -14,7 +15,7 @@ from people.models import Consent, ConsentKind, Person, PersonKind
 from people.signals import consent_withdrawn
 from tests.factories import ConsentFactory, PersonFactory
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.mark.django_db
