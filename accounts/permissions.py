@@ -42,6 +42,14 @@ def is_own_person(user, person) -> bool:
     return person is not None and person.user_id is not None and person.user_id == user.pk
 
 
+@rules.predicate
+def takes_part(user, mentorship) -> bool:
+    """The user is (or was) a mentor or mentee of this mentorship."""
+    if mentorship is None or not user.is_authenticated:
+        return False
+    return any(p.person.user_id == user.pk for p in mentorship.participants.all())
+
+
 is_director = has_school_role(Role.DIRECTOR)
 is_curator = has_school_role(Role.CURATOR)
 is_secretary = has_school_role(Role.SECRETARY)
@@ -67,6 +75,12 @@ class Action:
     VIEW_CONSENT_SCAN = "people.view_consent_scan"
     CONFIRM_BANK = "people.confirm_bank"
     VIEW_AUDIT_LOG = "audit.view_log"
+    VIEW_BOARD = "mentoring.view_board"
+    VIEW_MENTORSHIP = "mentoring.view_mentorship"
+    MANAGE_MENTORSHIPS = "mentoring.manage_mentorships"
+    APPROVE_MENTORSHIP = "mentoring.approve_mentorship"
+    VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
+    EDIT_CATALOG = "mentoring.edit_catalog"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -81,3 +95,9 @@ rules.add_perm(Action.MANAGE_CONSENTS, keeps_bank)
 rules.add_perm(Action.VIEW_CONSENT_SCAN, manages_school | is_own_person)
 rules.add_perm(Action.CONFIRM_BANK, keeps_bank)
 rules.add_perm(Action.VIEW_AUDIT_LOG, is_director)
+rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
+rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
+rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
+rules.add_perm(Action.APPROVE_MENTORSHIP, is_director | is_curator)
+rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
+rules.add_perm(Action.EDIT_CATALOG, is_curator | is_director)

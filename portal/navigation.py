@@ -19,9 +19,9 @@ class NavEntry:
 
 MENU = [
     NavEntry(_("Home"), "home", Action.VIEW_DASHBOARD),
-    NavEntry(_("Mentors"), "people:mentors", Action.VIEW_BANK),
-    NavEntry(_("Mentees"), "people:mentees", Action.VIEW_BANK),
-    NavEntry(_("Bank"), "people:bank", Action.VIEW_BANK),
+    NavEntry(_("Pairs and groups"), "mentoring:board", Action.VIEW_BOARD),
+    NavEntry(_("My mentoring"), "mentoring:mine", Action.VIEW_OWN_MENTORSHIPS),
+    NavEntry(_("Bank"), "people:mentors", Action.VIEW_BANK),
     NavEntry(_("Actualization"), "people:actualization", Action.VIEW_BANK),
     NavEntry(_("Audit log"), "audit:log", Action.VIEW_AUDIT_LOG),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),

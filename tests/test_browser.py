@@ -23,7 +23,8 @@ def test_curator_logs_in_and_sees_the_dashboard(live_server, page):
     shoot(page, "curator-dashboard")
 
     menu.get_by_role("link", name="Банк").click()
-    expect(page.get_by_role("heading", name="Банк наставников и наставляемых")).to_be_visible()
+    expect(page.get_by_role("heading", name="Банк наставников")).to_be_visible()
+    page.get_by_role("link", name="Все", exact=True).click()
     expect(page.get_by_test_id("people-table")).to_contain_text("Смирнов")
 
 

@@ -35,7 +35,7 @@ def menu_links(client):
 )
 def test_bank_menu_item_follows_role(cast, client_as, role, sees_bank):
     menu = menu_links(client_as(getattr(cast, role)))
-    assert (reverse("people:bank") in menu) is sees_bank
+    assert (reverse("people:mentors") in menu) is sees_bank
 
 
 @pytest.mark.parametrize("role", ["mentor", "mentee", "outsider", "officer"])

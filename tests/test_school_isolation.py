@@ -1,5 +1,7 @@
 """A curator of school A never reaches school B's data, whatever the URL."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -19,6 +21,35 @@ def consent(school):
     return ConsentFactory(person=PersonFactory(school=school))
 
 
+def mentorship(school):
+    from mentoring.lifecycle import mentorship_create
+    from tests.mentoring.helpers import START, mentee, mentor, teacher_form
+
+    made, _warnings = mentorship_create(
+        school=school,
+        form=teacher_form(school),
+        mentors=[mentor(school)],
+        mentees=[mentee(school)],
+        start=START,
+        end=START.replace(year=START.year + 1) - datetime.timedelta(days=1),
+        by=None,
+    )
+    return made
+
+
+def replacement(school):
+    from mentoring.models import Participant, Replacement
+
+    made = mentorship(school)
+    return Replacement.objects.create(
+        mentorship=made,
+        outgoing=made.participants.get(role=Participant.Role.MENTOR),
+        incoming=PersonFactory(school=school),
+        reason="illness",
+        effective_on=datetime.date(2026, 12, 1),
+    )
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
 OBJECT_URLS = {
     "people:person": (person, "get"),
@@ -33,6 +64,15 @@ OBJECT_URLS = {
     "people:consent_add": (person, "get"),
     "people:consent_withdraw": (consent, "post"),
     "people:consent_scan": (consent, "get"),
+    "mentoring:detail": (mentorship, "get"),
+    "mentoring:propose": (mentorship, "post"),
+    "mentoring:return_to_draft": (mentorship, "post"),
+    "mentoring:approve": (mentorship, "post"),
+    "mentoring:terminate": (mentorship, "post"),
+    "mentoring:complete": (mentorship, "post"),
+    "mentoring:clear_alert": (mentorship, "post"),
+    "mentoring:replace": (mentorship, "post"),
+    "mentoring:apply_replacement": (replacement, "post"),
 }
 # URLs with parameters that are not school objects.
 NOT_SCHOOL_OBJECTS = {"password_reset_confirm"}
@@ -64,6 +104,15 @@ LIST_URLS = {
     "people:mentees": (mentee_named, "curator"),
     "people:actualization": (needing_named, "curator"),
     "audit:log": (audited_named, "director"),
+    "mentoring:board": (
+        lambda school, name: (
+            mentorship(school)
+            .mentees[0]
+            .__class__.objects.filter(participations__mentorship__school=school)
+            .update(last_name=name)
+        ),
+        "curator",
+    ),
 }
 
 

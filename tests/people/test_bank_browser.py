@@ -26,7 +26,8 @@ def test_curator_finds_a_young_specialist_and_withdraws_a_consent(live_server, p
     MenteeProfile.objects.create(person=veteran)
 
     log_in(page, live_server, "boris")
-    page.get_by_test_id("main-menu").get_by_role("link", name="Наставляемые").click()
+    page.get_by_test_id("main-menu").get_by_role("link", name="Банк").click()
+    page.get_by_role("link", name="Наставляемые").click()
     page.get_by_text("Отбор и поиск").click()
     page.get_by_label("Категория", exact=True).select_option(label="молодой специалист (стаж менее 3 лет)")
     page.get_by_role("button", name="Найти").click()

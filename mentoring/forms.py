@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models import MentoringForm, Mode, ReplacementReason, RoleModel, TerminationReason
+from people.forms import DateInput
+from people.models import Person
+
+
+class PersonChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.full_name} — {person.position or person.school_class or person.get_kind_display()}"
+
+
+class MentorshipForm(forms.Form):
+    form = forms.ModelChoiceField(label=_("Form of mentoring"), queryset=MentoringForm.objects.none())
+    role_model = forms.ModelChoiceField(label=_("Role model"), queryset=RoleModel.objects.none(), required=False)
+    modes = forms.ModelMultipleChoiceField(
+        label=_("Modes"), queryset=Mode.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    mentors = PersonChoice(label=_("Mentor"), queryset=Person.objects.none())
+    mentees = PersonChoice(label=_("Mentees"), queryset=Person.objects.none(), help_text=_("Two or more make a group."))
+    planned_start = forms.DateField(label=_("Start"), widget=DateInput())
+    planned_end = forms.DateField(label=_("End"), widget=DateInput(), help_text=_("From 3 to 12 months."))
+    direction = forms.CharField(label=_("Direction"), required=False, max_length=500)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = MentoringForm.objects.for_school(school).filter(is_active=True)
+        self.fields["role_model"].queryset = RoleModel.objects.for_school(school).select_related("form")
+        self.fields["modes"].queryset = Mode.objects.for_school(school)
+        people = Person.objects.for_school(school).current()
+        self.fields["mentors"].queryset = people.mentors()
+        self.fields["mentees"].queryset = people.mentees()
+
+    def clean(self):
+        data = super().clean()
+        role_model, form = data.get("role_model"), data.get("form")
+        if role_model and form and role_model.form_id != form.pk:
+            self.add_error("role_model", _("This role model belongs to another form."))
+        return data
+
+
+class ApproveForm(forms.Form):
+    order_number = forms.CharField(label=_("Order number"), max_length=64)
+    order_date = forms.DateField(label=_("Order date"), widget=DateInput())
+
+
+class TerminateForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=TerminationReason.choices)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CompleteForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReplacementForm(forms.Form):
+    outgoing = forms.ModelChoiceField(label=_("Outgoing mentor"), queryset=Person.objects.none())
+    incoming = forms.ModelChoiceField(label=_("New mentor"), queryset=Person.objects.none())
+    reason = forms.ChoiceField(label=_("Reason"), choices=ReplacementReason.choices)
+    effective_on = forms.DateField(label=_("From"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, mentorship, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = [p.person_id for p in mentorship.current_participants()]
+        self.fields["outgoing"].queryset = Person.objects.filter(pk__in=[p.pk for p in mentorship.mentors])
+        self.fields["incoming"].queryset = (
+            Person.objects.for_school(mentorship.school).current().mentors().exclude(pk__in=current)
+        )

@@ -1,0 +1,364 @@
+"""The rules of a mentorship's life: forming, proposing, approving, running, ending.
+
+Each step is a function taking keyword arguments; it checks its guards, raises
+``ValidationError`` with every reason in words when a step is not allowed, and
+otherwise moves the status along the graph declared on ``Mentorship`` and records
+who did it and when. Views call only these.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.models import (
+    LOADING,
+    MentoringSettings,
+    Mentorship,
+    Participant,
+    Status,
+    StatusChange,
+    TerminationReason,
+)
+from mentoring.terms import term_problems
+from people.consents import missing_consents
+from people.models import ConsentKind, Person
+
+
+@dataclass
+class Check:
+    """The outcome of checking a step: problems refuse it, warnings only inform."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_if_refused(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+
+# --- load ---------------------------------------------------------------------------
+
+
+def hard_cap(school) -> int:
+    found = MentoringSettings.objects.filter(school=school).values_list("mentor_hard_cap", flat=True).first()
+    return found or MentoringSettings._meta.get_field("mentor_hard_cap").default
+
+
+def mentor_load(person: Person, *, exclude: Mentorship | None = None) -> int:
+    """Distinct mentees the person mentors now (proposed, approved or active mentorships)."""
+    mentorships = Mentorship.objects.filter(
+        status__in=LOADING,
+        participants__person=person,
+        participants__role=Participant.Role.MENTOR,
+        participants__ended_on__isnull=True,
+    )
+    if exclude is not None and exclude.pk:
+        mentorships = mentorships.exclude(pk=exclude.pk)
+    return (
+        Participant.objects.filter(mentorship__in=mentorships, role=Participant.Role.MENTEE, ended_on__isnull=True)
+        .values("person")
+        .distinct()
+        .count()
+    )
+
+
+def load_check(mentor: Person, adding: int, *, mentorship: Mentorship | None = None) -> Check:
+    check = Check()
+    total = mentor_load(mentor, exclude=mentorship) + adding
+    cap = hard_cap(mentor.school)
+    profile = getattr(mentor, "mentor_profile", None)
+    own_max = profile.max_mentees if profile else None
+    if total > cap:
+        check.problems.append(
+            _("%(mentor)s would have %(total)s mentees; the school allows at most %(cap)s.")
+            % {"mentor": mentor.short_name, "total": total, "cap": cap}
+        )
+    elif own_max is not None and total > own_max:
+        check.warnings.append(
+            _("%(mentor)s would have %(total)s mentees, more than their own maximum of %(max)s.")
+            % {"mentor": mentor.short_name, "total": total, "max": own_max}
+        )
+    return check
+
+
+# --- forming ------------------------------------------------------------------------
+
+
+def composition_check(*, form, mentors: list[Person], mentees: list[Person], start, end, on=None) -> Check:
+    check = Check()
+    on = on or timezone.localdate()
+    if not mentors:
+        check.problems.append(_("Choose a mentor."))
+    if not mentees:
+        check.problems.append(_("Choose at least one mentee."))
+    if len(mentees) >= 2 and len(mentors) > 1:
+        check.problems.append(_("A group has one mentor and two or more mentees."))
+    overlap = {p.pk for p in mentors} & {p.pk for p in mentees}
+    if overlap:
+        check.problems.append(_("A person cannot mentor themselves."))
+    for person in mentors:
+        if person.kind not in form.mentor_kinds:
+            check.problems.append(
+                _("In the form «%(form)s» a mentor is %(kinds)s; %(person)s is %(kind)s.")
+                % {
+                    "form": form,
+                    "kinds": form.kinds_label(form.mentor_kinds),
+                    "person": person.short_name,
+                    "kind": person.get_kind_display(),
+                }
+            )
+    for person in mentees:
+        if person.kind not in form.mentee_kinds:
+            check.problems.append(
+                _("In the form «%(form)s» a mentee is %(kinds)s; %(person)s is %(kind)s.")
+                % {
+                    "form": form,
+                    "kinds": form.kinds_label(form.mentee_kinds),
+                    "person": person.short_name,
+                    "kind": person.get_kind_display(),
+                }
+            )
+    for person in [*mentors, *mentees]:
+        if person.is_archived(on):
+            check.problems.append(_("%(person)s has left the school.") % {"person": person.short_name})
+    check.problems.extend(term_problems(start, end))
+    return check
+
+
+@transaction.atomic
+def mentorship_create(
+    *,
+    school,
+    form,
+    mentors: list[Person],
+    mentees: list[Person],
+    start: datetime.date,
+    end: datetime.date,
+    by,
+    role_model=None,
+    modes=(),
+    direction: str = "",
+) -> tuple[Mentorship, list[str]]:
+    """A draft pair or group; returns it with any load warnings."""
+    check = composition_check(form=form, mentors=mentors, mentees=mentees, start=start, end=end)
+    for mentor in mentors:
+        load = load_check(mentor, len(mentees))
+        check.warnings.extend(load.warnings)
+    check.raise_if_refused()
+    mentorship = Mentorship.objects.create(
+        school=school,
+        form=form,
+        role_model=role_model,
+        direction=direction,
+        planned_start=start,
+        planned_end=end,
+        created_by=by,
+    )
+    mentorship.modes.set(modes)
+    Participant.objects.bulk_create(
+        [Participant(mentorship=mentorship, person=p, role=Participant.Role.MENTOR, started_on=start) for p in mentors]
+        + [
+            Participant(mentorship=mentorship, person=p, role=Participant.Role.MENTEE, started_on=start)
+            for p in mentees
+        ]
+    )
+    StatusChange.objects.create(mentorship=mentorship, from_status="", to_status=Status.DRAFT, by=by)
+    return mentorship, check.warnings
+
+
+def _move(mentorship: Mentorship, step, *, by, note: str = "") -> None:
+    before = mentorship.status
+    step()
+    mentorship.save()
+    StatusChange.objects.create(
+        mentorship=mentorship, from_status=before, to_status=mentorship.status, by=by, note=note
+    )
+
+
+# --- consents -----------------------------------------------------------------------
+
+
+def consent_problems(mentorship: Mentorship, on: datetime.date | None = None) -> list[str]:
+    problems = []
+    for participant in mentorship.current_participants():
+        missing = missing_consents(participant.person, as_mentor=participant.role == Participant.Role.MENTOR, on=on)
+        if missing:
+            labels = "; ".join(str(ConsentKind(kind).label) for kind in missing)
+            problems.append(
+                _("%(person)s has no consent in force: %(kinds)s.")
+                % {"person": participant.person.short_name, "kinds": labels}
+            )
+    return problems
+
+
+# --- steps --------------------------------------------------------------------------
+
+
+def proposal_check(mentorship: Mentorship) -> Check:
+    mentors = mentorship.mentors
+    mentees = mentorship.mentees
+    check = composition_check(
+        form=mentorship.form,
+        mentors=mentors,
+        mentees=mentees,
+        start=mentorship.planned_start,
+        end=mentorship.planned_end,
+    )
+    check.problems.extend(consent_problems(mentorship))
+    for mentor in mentors:
+        load = load_check(mentor, len(mentees), mentorship=mentorship)
+        check.problems.extend(load.problems)
+        check.warnings.extend(load.warnings)
+    return check
+
+
+@transaction.atomic
+def mentorship_propose(*, mentorship: Mentorship, by) -> list[str]:
+    """Draft → proposed: only with every participant's consents in force and within the load cap."""
+    if mentorship.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be proposed."))
+    check = proposal_check(mentorship)
+    check.raise_if_refused()
+    _move(mentorship, mentorship.propose, by=by)
+    return check.warnings
+
+
+@transaction.atomic
+def mentorship_return_to_draft(*, mentorship: Mentorship, by, note: str = "") -> None:
+    if mentorship.status != Status.PROPOSED:
+        raise ValidationError(_("Only a proposed mentorship can be returned to draft."))
+    _move(mentorship, mentorship.return_to_draft, by=by, note=note)
+
+
+@transaction.atomic
+def mentorship_approve(
+    *, mentorship: Mentorship, by, order_number: str, order_date: datetime.date | None, on: datetime.date | None = None
+) -> None:
+    """Proposed → approved, fixed by the director's order; active at once if its start has come."""
+    on = on or timezone.localdate()
+    problems = []
+    if mentorship.status != Status.PROPOSED:
+        problems.append(_("Only a proposed mentorship can be approved."))
+    if not (order_number or "").strip() or order_date is None:
+        problems.append(_("Approval needs the director's order: give its number and date."))
+    elif order_date > on:
+        problems.append(_("The order date cannot be in the future."))
+    problems.extend(consent_problems(mentorship, on))
+    if problems:
+        raise ValidationError(problems)
+    mentorship.order_number = order_number.strip()
+    mentorship.order_date = order_date
+    _move(
+        mentorship,
+        mentorship.approve,
+        by=by,
+        note=_("Order No. %(number)s of %(date)s")
+        % {"number": mentorship.order_number, "date": order_date.strftime("%d.%m.%Y")},
+    )
+    if mentorship.planned_start <= on:
+        _move(mentorship, mentorship.activate, by=by)
+
+
+@transaction.atomic
+def activate_due(*, on: datetime.date | None = None) -> int:
+    """Approved mentorships whose start has come become active (run daily by Celery beat)."""
+    on = on or timezone.localdate()
+    due = Mentorship.objects.filter(status=Status.APPROVED, planned_start__lte=on).select_for_update()
+    count = 0
+    for mentorship in due:
+        _move(mentorship, mentorship.activate, by=None, note=_("The start date has come."))
+        count += 1
+    return count
+
+
+@transaction.atomic
+def mentorship_complete(*, mentorship: Mentorship, by, on: datetime.date | None = None, note: str = "") -> None:
+    if mentorship.status != Status.ACTIVE:
+        raise ValidationError(_("Only an active mentorship can be completed."))
+    on = on or timezone.localdate()
+    if on < mentorship.planned_start:
+        raise ValidationError(_("A mentorship cannot end before it started."))
+    mentorship.actual_end = on
+    _move(mentorship, mentorship.complete, by=by, note=note)
+
+
+@transaction.atomic
+def mentorship_terminate(
+    *, mentorship: Mentorship, by, reason: str, note: str = "", on: datetime.date | None = None
+) -> None:
+    """Ends a mentorship early, for a recorded reason (seed 000 §6.3)."""
+    if mentorship.status not in (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE):
+        raise ValidationError(_("This mentorship has already ended."))
+    if reason not in TerminationReason.values:
+        raise ValidationError(_("Choose the reason for termination."))
+    on = on or timezone.localdate()
+    mentorship.termination_reason = reason
+    mentorship.termination_note = note
+    mentorship.actual_end = max(on, mentorship.planned_start) if mentorship.status == Status.ACTIVE else on
+    _move(mentorship, mentorship.terminate, by=by, note=note)
+
+
+# --- consent withdrawn mid-way -----------------------------------------------------
+
+
+def flag_withdrawn_consent(*, consent, on: datetime.date) -> int:
+    """A participant withdrew a consent: flag their open mentorships to the curator."""
+    affected = Mentorship.objects.filter(
+        status__in=LOADING, participants__person_id=consent.person_id, participants__ended_on__isnull=True
+    ).distinct()
+    note = _("%(person)s withdrew the consent «%(kind)s» on %(date)s.") % {
+        "person": consent.person.short_name,
+        "kind": consent.get_kind_display(),
+        "date": on.strftime("%d.%m.%Y"),
+    }
+    count = 0
+    for mentorship in affected:
+        mentorship.consent_alert = f"{mentorship.consent_alert}\n{note}".strip()
+        mentorship.save(update_fields=["consent_alert"])
+        count += 1
+    return count
+
+
+def clear_consent_alert(*, mentorship: Mentorship, by) -> None:
+    mentorship.consent_alert = ""
+    mentorship.save(update_fields=["consent_alert"])
+    StatusChange.objects.create(
+        mentorship=mentorship,
+        from_status=mentorship.status,
+        to_status=mentorship.status,
+        by=by,
+        note=_("Consent alert resolved."),
+    )
+
+
+def people_with_running_mentorship(school, on: datetime.date) -> set[int]:
+    """Mentees of an approved or active mentorship on ``on`` (for the bank's «needs a mentor» list)."""
+    return set(
+        Participant.objects.filter(
+            mentorship__school=school,
+            mentorship__status__in=LOADING,
+            role=Participant.Role.MENTEE,
+            ended_on__isnull=True,
+        )
+        .filter(Q(mentorship__planned_end__gte=on))
+        .values_list("person_id", flat=True)
+    )
+
+
+def default_form_for(*, school, mentor: Person, mentees: list[Person]):
+    """The first active form of the school that allows this mentor and these mentees."""
+    from mentoring.models import MentoringForm
+
+    for form in MentoringForm.objects.for_school(school).filter(is_active=True):
+        if mentor.kind in form.mentor_kinds and all(m.kind in form.mentee_kinds for m in mentees):
+            return form
+    return None

@@ -1,0 +1,326 @@
+"""Pairs and groups: the catalogs they are drawn from, their participants and lifecycle.
+
+The status graph is declared on ``Mentorship`` (django-fsm transitions); the guards
+that decide whether a step is allowed, with the reasons in words, live in
+``mentoring/lifecycle.py``. Views call the lifecycle functions only.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
+from people.models import PersonKind
+
+
+class MentoringForm(SchoolOwned):
+    """«Форма наставничества»: who may mentor whom («педагог – педагог», «ученик – ученик»…)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    mentor_kinds = models.JSONField(_("who may be a mentor"), default=list)
+    mentee_kinds = models.JSONField(_("who may be a mentee"), default=list)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("order in lists"), default=0)
+
+    class Meta:
+        verbose_name = _("form of mentoring")
+        verbose_name_plural = _("forms of mentoring")
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="unique_form_per_school")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def kinds_label(self, kinds) -> str:
+        labels = dict(PersonKind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in kinds)
+
+
+class RoleModel(SchoolOwned):
+    """«Ролевая модель» within a form («опытный педагог – молодой специалист»)."""
+
+    form = models.ForeignKey(
+        MentoringForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="role_models"
+    )
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("role model")
+        verbose_name_plural = _("role models")
+        ordering = ["form__position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mode(SchoolOwned):
+    """«Форма организации / вид наставничества» (виртуальное, групповое, реверсивное…)."""
+
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("mode of mentoring")
+        verbose_name_plural = _("modes of mentoring")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentoringSettings(SchoolOwned):
+    mentor_hard_cap = models.PositiveSmallIntegerField(
+        _("hard cap of mentees per mentor"),
+        default=5,
+        help_text=_("A mentor over their own maximum gets a warning; over this cap, a refusal."),
+    )
+
+    class Meta:
+        verbose_name = _("mentoring settings")
+        verbose_name_plural = _("mentoring settings")
+        constraints = [models.UniqueConstraint(fields=["school"], name="unique_mentoring_settings")]
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PROPOSED = "proposed", _("proposed")
+    APPROVED = "approved", _("approved by order")
+    ACTIVE = "active", _("active")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
+# Statuses in which the pair exists for the school (counts towards load, indicators, board).
+RUNNING = (Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.TERMINATED)
+OPEN = (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+LOADING = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+
+
+class TerminationReason(models.TextChoices):
+    MUTUAL = "mutual", _("by mutual agreement")
+    MENTOR_INITIATIVE = "mentor", _("at the mentor's initiative for valid reasons")
+    MENTEE_INITIATIVE = "mentee", _("at the mentee's initiative for valid reasons")
+    FORCE_MAJEURE = "force_majeure", _("at the curator's initiative: force majeure")
+    IMPROPER_FULFILMENT = "improper", _("at the curator's initiative: improper fulfilment")
+    PARTICIPANT_LEFT = "left", _("a participant left the school")
+    NOT_FORMED = "not_formed", _("the pair was not formed")
+
+
+class MentorshipQuerySet(SchoolScopedQuerySet):
+    def with_person(self, person):
+        return self.filter(participants__person=person).distinct()
+
+    def running_during(self, start: datetime.date, end: datetime.date):
+        """Existed for the school and shared at least one day with [start, end]."""
+        return self.filter(status__in=RUNNING, planned_start__lte=end).filter(
+            Q(actual_end__isnull=True, planned_end__gte=start) | Q(actual_end__gte=start)
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+
+class Mentorship(FSMModelMixin, SchoolOwned):
+    """A pair (one mentee) or a group (one mentor, two or more mentees)."""
+
+    form = models.ForeignKey(MentoringForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="+")
+    role_model = models.ForeignKey(
+        RoleModel, verbose_name=_("role model"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    modes = models.ManyToManyField(Mode, verbose_name=_("modes"), blank=True, related_name="+")
+    direction = models.CharField(_("direction"), max_length=500, blank=True)
+    planned_start = models.DateField(_("start"))
+    planned_end = models.DateField(_("end"))
+    actual_end = models.DateField(_("actually ended"), null=True, blank=True)
+    status = FSMField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, protected=True)
+    order_number = models.CharField(_("order number"), max_length=64, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
+    termination_reason = models.CharField(
+        _("reason for termination"), max_length=16, choices=TerminationReason.choices, blank=True
+    )
+    termination_note = models.TextField(_("termination note"), blank=True)
+    consent_alert = models.TextField(
+        _("consent alert"), blank=True, help_text=_("Set when a participant's consent is withdrawn mid-way")
+    )
+    imported = models.BooleanField(_("imported"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        ordering = ["-planned_start", "pk"]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        mentors = ", ".join(p.person.short_name for p in self.current_participants(Participant.Role.MENTOR))
+        mentees = ", ".join(p.person.short_name for p in self.current_participants(Participant.Role.MENTEE))
+        return f"{mentors} → {mentees}" if mentors or mentees else _("Mentorship #%(pk)s") % {"pk": self.pk}
+
+    # --- reads -----------------------------------------------------------------------
+
+    def current_participants(self, role=None):
+        found = [p for p in self.participants.all() if p.ended_on is None]
+        return [p for p in found if role is None or p.role == role]
+
+    @property
+    def mentors(self):
+        return [p.person for p in self.current_participants(Participant.Role.MENTOR)]
+
+    @property
+    def mentees(self):
+        return [p.person for p in self.current_participants(Participant.Role.MENTEE)]
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.current_participants(Participant.Role.MENTEE)) >= 2
+
+    @property
+    def end(self) -> datetime.date:
+        return self.actual_end or self.planned_end
+
+    def days_left(self, on: datetime.date | None = None) -> int:
+        return (self.planned_end - (on or timezone.localdate())).days
+
+    # --- the status graph (guards: mentoring/lifecycle.py) --------------------------
+
+    @transition(field=status, source=Status.DRAFT, target=Status.PROPOSED)
+    def propose(self):
+        pass
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.DRAFT)
+    def return_to_draft(self):
+        pass
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=status, source=Status.APPROVED, target=Status.ACTIVE)
+    def activate(self):
+        pass
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.COMPLETED)
+    def complete(self):
+        pass
+
+    @transition(
+        field=status, source=[Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE], target=Status.TERMINATED
+    )
+    def terminate(self):
+        pass
+
+
+class Participant(models.Model):
+    """A person's period in a mentorship; a replaced mentor's period closes, history stays."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", _("mentor")
+        MENTEE = "mentee", _("mentee")
+
+    school_path = "mentorship__school"
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    end_reason = models.CharField(_("why the period ended"), max_length=255, blank=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["role", "started_on", "pk"]
+        indexes = [models.Index(fields=["person", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class StatusChange(models.Model):
+    """Who moved a mentorship to which status, when, and why."""
+
+    school_path = "mentorship__school"
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReplacementReason(models.TextChoices):
+    MENTEE_REQUEST = "mentee_request", _("at the mentee's request")
+    MENTOR_REQUEST = "mentor_request", _("at the mentor's request")
+    ILLNESS = "illness", _("the mentor's long illness")
+    PARENTAL_LEAVE = "parental_leave", _("the mentor's parental leave")
+    LONG_LEAVE = "long_leave", _("the mentor's leave of up to a year")
+    BUSINESS_TRIP = "business_trip", _("the mentor's long business trip")
+    STUDY = "study", _("the mentor's study")
+    DISMISSAL = "dismissal", _("the mentor's dismissal or transfer")
+    DISCIPLINARY = "disciplinary", _("the mentor's disciplinary liability")
+    INCOMPATIBILITY = "incompatibility", _("psychological incompatibility")
+
+
+class Replacement(models.Model):
+    """Replacing a mentor (seed 004 §III.9): recorded, then applied when its order is given."""
+
+    class State(models.TextChoices):
+        AWAITING_ORDER = "awaiting_order", _("awaiting its order")
+        APPLIED = "applied", _("applied")
+
+    school_path = "mentorship__school"
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="replacements")
+    outgoing = models.ForeignKey(
+        Participant, verbose_name=_("outgoing mentor"), on_delete=models.PROTECT, related_name="+"
+    )
+    incoming = models.ForeignKey(
+        "people.Person", verbose_name=_("new mentor"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=ReplacementReason.choices)
+    note = models.TextField(_("note"), blank=True)
+    effective_on = models.DateField(_("from"))
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.AWAITING_ORDER)
+    order_number = models.CharField(_("order number"), max_length=64, blank=True)
+    order_date = models.DateField(_("order date"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor replacement")
+        verbose_name_plural = _("mentor replacements")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.outgoing.person.short_name} → {self.incoming.short_name}"

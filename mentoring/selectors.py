@@ -1,0 +1,97 @@
+"""Reads for the curator's board and the mentorship pages; a fixed number of queries each."""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.lifecycle import consent_problems, hard_cap, people_with_running_mentorship
+from mentoring.models import LOADING, OPEN, Mentorship, Participant, Status
+from people.models import Consent, Person
+
+ENDING_SOON_DAYS = 30
+
+
+def with_people(queryset):
+    return queryset.select_related("form", "role_model").prefetch_related(
+        "modes",
+        Prefetch(
+            "participants",
+            Participant.objects.select_related("person", "person__mentor_profile").prefetch_related(
+                Prefetch("person__consents", Consent.objects.all())
+            ),
+        ),
+    )
+
+
+def mentor_loads(school) -> dict[int, int]:
+    """Distinct current mentees per mentor over proposed, approved and active mentorships."""
+    rows = (
+        Participant.objects.filter(
+            mentorship__school=school,
+            mentorship__status__in=LOADING,
+            role=Participant.Role.MENTOR,
+            ended_on__isnull=True,
+        )
+        .values("person_id")
+        .annotate(
+            mentees=Count(
+                "mentorship__participants__person",
+                filter=Q(
+                    mentorship__participants__role=Participant.Role.MENTEE,
+                    mentorship__participants__ended_on__isnull=True,
+                ),
+                distinct=True,
+            )
+        )
+    )
+    return {row["person_id"]: row["mentees"] for row in rows}
+
+
+def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
+    alerts = []
+    if mentorship.consent_alert:
+        alerts.extend(mentorship.consent_alert.splitlines())
+    if mentorship.status in OPEN:
+        alerts.extend(consent_problems(mentorship, on))
+    if mentorship.status == Status.ACTIVE:
+        left = mentorship.days_left(on)
+        if left < 0:
+            alerts.append(
+                _("Overdue: the planned end %(date)s has passed.")
+                % {"date": mentorship.planned_end.strftime("%d.%m.%Y")}
+            )
+        elif left <= ENDING_SOON_DAYS:
+            alerts.append(
+                _("Ends in %(days)s days, on %(date)s.")
+                % {"days": left, "date": mentorship.planned_end.strftime("%d.%m.%Y")}
+            )
+    return alerts
+
+
+def board(school, on: datetime.date | None = None) -> dict:
+    on = on or timezone.localdate()
+    mentorships = list(with_people(Mentorship.objects.for_school(school)).order_by("status", "planned_end"))
+    counts = Counter(m.status for m in mentorships)
+    rows = [(m, alerts_for(m, on)) for m in mentorships]
+    busy = people_with_running_mentorship(school, on)
+    needing = (
+        Person.objects.for_school(school)
+        .needing_a_mentor(on)
+        .exclude(pk__in=busy)
+        .select_related("mentee_profile")
+        .prefetch_related("category_marks")
+    )
+    loads = mentor_loads(school)
+    mentors = Person.objects.for_school(school).current(on).mentors().select_related("mentor_profile")
+    return {
+        "statuses": [(status, counts.get(status.value, 0)) for status in Status],
+        "open_rows": [(m, a) for m, a in rows if m.status in OPEN],
+        "closed_rows": [(m, a) for m, a in rows if m.status not in OPEN],
+        "alert_count": sum(1 for _m, a in rows if a),
+        "needing": [(p, p.categories(on)) for p in needing],
+        "loads": [{"person": p, "load": loads.get(p.pk, 0), "max": p.mentor_profile.max_mentees} for p in mentors],
+        "hard_cap": hard_cap(school),
+    }

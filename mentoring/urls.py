@@ -1,0 +1,21 @@
+from django.urls import path
+
+from mentoring import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("", views.board_view, name="board"),
+    path("mine/", views.my_mentorships, name="mine"),
+    path("new/", views.mentorship_create, name="create"),
+    path("from-suggestion/", views.from_suggestion, name="from_suggestion"),
+    path("<int:pk>/", views.mentorship_detail, name="detail"),
+    path("<int:pk>/propose/", views.propose, name="propose"),
+    path("<int:pk>/return/", views.return_to_draft, name="return_to_draft"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/terminate/", views.terminate, name="terminate"),
+    path("<int:pk>/complete/", views.complete, name="complete"),
+    path("<int:pk>/clear-alert/", views.clear_alert, name="clear_alert"),
+    path("<int:pk>/replace/", views.replace_mentor, name="replace"),
+    path("replacements/<int:pk>/apply/", views.apply_replacement, name="apply_replacement"),
+]

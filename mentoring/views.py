@@ -1,0 +1,287 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Action
+from accounts.scoping import get_for_school
+from mentoring import lifecycle, replacement
+from mentoring.forms import ApproveForm, CompleteForm, MentorshipForm, ReplacementForm, TerminateForm
+from mentoring.models import Mentorship, Replacement, Status, StatusChange
+from mentoring.selectors import alerts_for, board, with_people
+from mentoring.terms import add_months
+from people.models import Person
+
+
+def _require(request, action, obj=None):
+    target = obj if obj is not None else request.school
+    if request.school is None or not request.user.has_perm(action, target):
+        raise PermissionDenied
+
+
+def _mentorship_for(request, pk, action=Action.VIEW_MENTORSHIP) -> Mentorship:
+    mentorship = get_for_school(request, with_people(Mentorship.objects.all()), pk=pk)
+    _require(request, action, mentorship if action == Action.VIEW_MENTORSHIP else None)
+    return mentorship
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _warnings(request, warnings) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+def board_view(request):
+    _require(request, Action.VIEW_BOARD)
+    context = board(request.school)
+    context["may_manage"] = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
+    return render(request, "mentoring/board.html", context)
+
+
+def my_mentorships(request):
+    _require(request, Action.VIEW_OWN_MENTORSHIPS)
+    mentorships = with_people(
+        Mentorship.objects.for_school(request.school).filter(participants__person__user=request.user).distinct()
+    )
+    today = timezone.localdate()
+    return render(request, "mentoring/mine.html", {"rows": [(m, alerts_for(m, today)) for m in mentorships]})
+
+
+def mentorship_detail(request, pk):
+    mentorship = _mentorship_for(request, pk)
+    today = timezone.localdate()
+    may_manage = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
+    context = {
+        "mentorship": mentorship,
+        "alerts": alerts_for(mentorship, today),
+        "history": StatusChange.objects.filter(mentorship=mentorship).select_related("by"),
+        "replacements": Replacement.objects.filter(mentorship=mentorship).select_related(
+            "incoming", "outgoing__person"
+        ),
+        "may_manage": may_manage,
+        "may_approve": request.user.has_perm(Action.APPROVE_MENTORSHIP, request.school),
+        "today": today,
+        "Status": Status,
+    }
+    if may_manage:
+        context["terminate_form"] = TerminateForm(initial={"on": today})
+        context["complete_form"] = CompleteForm(initial={"on": today})
+        context["approve_form"] = ApproveForm(initial={"order_date": today})
+        context["replacement_form"] = ReplacementForm(mentorship=mentorship, initial={"effective_on": today})
+        context["proposal"] = lifecycle.proposal_check(mentorship) if mentorship.status == Status.DRAFT else None
+    return render(request, "mentoring/detail.html", context)
+
+
+def mentorship_create(request):
+    _require(request, Action.MANAGE_MENTORSHIPS)
+    today = timezone.localdate()
+    initial = {"planned_start": today, "planned_end": add_months(today, 9) - datetime.timedelta(days=1)}
+    for key in ("mentors", "mentees"):
+        if request.GET.getlist(key):
+            initial[key] = request.GET.getlist(key)
+    form = MentorshipForm(request.POST or None, school=request.school, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mentorship, warnings = lifecycle.mentorship_create(
+                school=request.school,
+                form=data["form"],
+                role_model=data["role_model"],
+                modes=data["modes"],
+                mentors=list(data["mentors"]),
+                mentees=list(data["mentees"]),
+                start=data["planned_start"],
+                end=data["planned_end"],
+                direction=data["direction"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            _warnings(request, warnings)
+            messages.success(request, _("The draft is saved. Propose it when the consents are collected."))
+            return redirect("mentoring:detail", pk=mentorship.pk)
+    return render(request, "mentoring/form.html", {"form": form, "title": _("New pair or group")})
+
+
+@require_POST
+def from_suggestion(request):
+    """One click on a suggestion: a draft with that mentor and mentees, editable before proposing."""
+    _require(request, Action.MANAGE_MENTORSHIPS)
+    people = Person.objects.for_school(request.school).current()
+    mentor = people.filter(pk=request.POST.get("mentor")).first()
+    mentees = list(people.filter(pk__in=request.POST.getlist("mentees")))
+    if mentor is None or not mentees:
+        messages.error(request, _("Choose a mentor and at least one mentee."))
+        return redirect("mentoring:board")
+    form = lifecycle.default_form_for(school=request.school, mentor=mentor, mentees=mentees)
+    if form is None:
+        messages.error(request, _("No form of mentoring fits these people; create the pair by hand."))
+        return redirect("mentoring:board")
+    today = timezone.localdate()
+    try:
+        mentorship, warnings = lifecycle.mentorship_create(
+            school=request.school,
+            form=form,
+            mentors=[mentor],
+            mentees=mentees,
+            start=today,
+            end=add_months(today, 9) - datetime.timedelta(days=1),
+            by=request.user,
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("mentoring:board")
+    _warnings(request, warnings)
+    messages.success(request, _("The draft is created from the suggestion. Check the dates and propose it."))
+    return redirect("mentoring:detail", pk=mentorship.pk)
+
+
+def _step(request, pk, action, run, success):
+    mentorship = _mentorship_for(request, pk, action)
+    try:
+        warnings = run(mentorship)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        _warnings(request, warnings or [])
+        messages.success(request, success)
+    return redirect("mentoring:detail", pk=pk)
+
+
+@require_POST
+def propose(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.MANAGE_MENTORSHIPS,
+        lambda m: lifecycle.mentorship_propose(mentorship=m, by=request.user),
+        _("The mentorship is proposed for the director's order."),
+    )
+
+
+@require_POST
+def return_to_draft(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.MANAGE_MENTORSHIPS,
+        lambda m: lifecycle.mentorship_return_to_draft(
+            mentorship=m, by=request.user, note=request.POST.get("note", "")
+        ),
+        _("The mentorship is returned to draft."),
+    )
+
+
+def _with_form(form_class, request, apply):
+    def run(mentorship):
+        form = form_class(request.POST)
+        if not form.is_valid():
+            raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+        return apply(mentorship, form.cleaned_data)
+
+    return run
+
+
+@require_POST
+def approve(request, pk):
+    run = _with_form(
+        ApproveForm,
+        request,
+        lambda m, d: lifecycle.mentorship_approve(
+            mentorship=m, by=request.user, order_number=d["order_number"], order_date=d["order_date"]
+        ),
+    )
+    return _step(request, pk, Action.APPROVE_MENTORSHIP, run, _("The mentorship is approved by order."))
+
+
+@require_POST
+def terminate(request, pk):
+    run = _with_form(
+        TerminateForm,
+        request,
+        lambda m, d: lifecycle.mentorship_terminate(
+            mentorship=m, by=request.user, reason=d["reason"], note=d["note"], on=d["on"]
+        ),
+    )
+    return _step(request, pk, Action.MANAGE_MENTORSHIPS, run, _("The mentorship is terminated."))
+
+
+@require_POST
+def complete(request, pk):
+    run = _with_form(
+        CompleteForm,
+        request,
+        lambda m, d: lifecycle.mentorship_complete(mentorship=m, by=request.user, on=d["on"], note=d["note"]),
+    )
+    return _step(request, pk, Action.MANAGE_MENTORSHIPS, run, _("The mentorship is completed."))
+
+
+@require_POST
+def clear_alert(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.MANAGE_MENTORSHIPS,
+        lambda m: lifecycle.clear_consent_alert(mentorship=m, by=request.user),
+        _("The alert is marked as resolved."),
+    )
+
+
+@require_POST
+def replace_mentor(request, pk):
+    mentorship = _mentorship_for(request, pk, Action.MANAGE_MENTORSHIPS)
+    form = ReplacementForm(request.POST, mentorship=mentorship)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}")
+        return redirect("mentoring:detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        replacement.replacement_request(
+            mentorship=mentorship,
+            outgoing=data["outgoing"],
+            incoming=data["incoming"],
+            reason=data["reason"],
+            effective_on=data["effective_on"],
+            note=data["note"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The replacement is recorded and awaits its order."))
+    return redirect("mentoring:detail", pk=pk)
+
+
+@require_POST
+def apply_replacement(request, pk):
+    item = get_for_school(
+        request, Replacement.objects.select_related("mentorship", "outgoing__person", "incoming"), pk=pk
+    )
+    _require(request, Action.APPROVE_MENTORSHIP)
+    form = ApproveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Applying a replacement needs its order: give the number and date."))
+        replacement.replacement_apply(
+            replacement=item,
+            order_number=form.cleaned_data["order_number"],
+            order_date=form.cleaned_data["order_date"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("The new mentor takes over."))
+    return redirect(reverse("mentoring:detail", kwargs={"pk": item.mentorship_id}))
