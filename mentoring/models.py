@@ -245,7 +245,7 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
-        ordering = ["role", "started_on", "pk"]
+        ordering = ["-role", "started_on", "pk"]
         indexes = [models.Index(fields=["person", "role"])]
 
     def __str__(self) -> str:

@@ -3,12 +3,13 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.lifecycle import consent_problems, hard_cap, people_with_running_mentorship
-from mentoring.models import LOADING, OPEN, Mentorship, Participant, Status
+from mentoring.matching import loads_for
+from mentoring.models import OPEN, Mentorship, Participant, Status
 from people.models import Consent, Person
 
 ENDING_SOON_DAYS = 30
@@ -24,30 +25,6 @@ def with_people(queryset):
             ),
         ),
     )
-
-
-def mentor_loads(school) -> dict[int, int]:
-    """Distinct current mentees per mentor over proposed, approved and active mentorships."""
-    rows = (
-        Participant.objects.filter(
-            mentorship__school=school,
-            mentorship__status__in=LOADING,
-            role=Participant.Role.MENTOR,
-            ended_on__isnull=True,
-        )
-        .values("person_id")
-        .annotate(
-            mentees=Count(
-                "mentorship__participants__person",
-                filter=Q(
-                    mentorship__participants__role=Participant.Role.MENTEE,
-                    mentorship__participants__ended_on__isnull=True,
-                ),
-                distinct=True,
-            )
-        )
-    )
-    return {row["person_id"]: row["mentees"] for row in rows}
 
 
 def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
@@ -84,8 +61,8 @@ def board(school, on: datetime.date | None = None) -> dict:
         .select_related("mentee_profile")
         .prefetch_related("category_marks")
     )
-    loads = mentor_loads(school)
-    mentors = Person.objects.for_school(school).current(on).mentors().select_related("mentor_profile")
+    mentors = list(Person.objects.for_school(school).current(on).mentors().select_related("mentor_profile"))
+    loads = loads_for(mentors)
     return {
         "statuses": [(status, counts.get(status.value, 0)) for status in Status],
         "open_rows": [(m, a) for m, a in rows if m.status in OPEN],

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.board_view, name="board"),
     path("mine/", views.my_mentorships, name="mine"),
     path("new/", views.mentorship_create, name="create"),
+    path("suggest/", views.suggest, name="suggest"),
     path("from-suggestion/", views.from_suggestion, name="from_suggestion"),
     path("<int:pk>/", views.mentorship_detail, name="detail"),
     path("<int:pk>/propose/", views.propose, name="propose"),

@@ -12,7 +12,8 @@ from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring import lifecycle, replacement
 from mentoring.forms import ApproveForm, CompleteForm, MentorshipForm, ReplacementForm, TerminateForm
-from mentoring.models import Mentorship, Replacement, Status, StatusChange
+from mentoring.matching import suggest_mentors
+from mentoring.models import MentoringForm, Mentorship, Replacement, Status, StatusChange
 from mentoring.selectors import alerts_for, board, with_people
 from mentoring.terms import add_months
 from people.models import Person
@@ -285,3 +286,25 @@ def apply_replacement(request, pk):
     else:
         messages.success(request, _("The new mentor takes over."))
     return redirect(reverse("mentoring:detail", kwargs={"pk": item.mentorship_id}))
+
+
+def suggest(request):
+    """Ranked mentors for one mentee or several; each suggestion becomes a draft in one click."""
+    _require(request, Action.MANAGE_MENTORSHIPS)
+    ids = [int(i) for value in request.GET.getlist("mentees") for i in value.split(",") if i.strip().isdigit()]
+    people = Person.objects.for_school(request.school).current()
+    mentees = list(people.filter(pk__in=ids).select_related("mentee_profile"))
+    forms = MentoringForm.objects.for_school(request.school).filter(is_active=True)
+    form = forms.filter(pk=request.GET.get("form") or 0).first()
+    suggestions = suggest_mentors(mentees=mentees, form=form) if mentees else []
+    return render(
+        request,
+        "mentoring/suggest.html",
+        {
+            "mentees": mentees,
+            "suggestions": suggestions,
+            "forms": forms,
+            "chosen_form": form,
+            "candidates": people.mentees().exclude(pk__in=ids),
+        },
+    )

@@ -1,0 +1,104 @@
+"""The curator's board and the mentorship pages, as each role sees them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.models import Mentorship, Status
+from people.models import Person
+from tests.mentoring.helpers import mentee, mentor, teacher_form, with_consents
+from tests.mentoring.test_lifecycle import active, draft
+
+
+@pytest.mark.django_db
+def test_the_board_shows_statuses_loads_alerts_and_who_still_needs_a_mentor(cast, client_as):
+    today = timezone.localdate()
+    busy = mentor(cast.school, last_name="Нагруженный", max_mentees=1)
+    ending = active(cast, mentors=[busy])
+    Mentorship.objects.filter(pk=ending.pk).update(planned_end=today + datetime.timedelta(days=10))
+    draft(cast, mentees=[mentee(cast.school, consents=False, last_name="Безсогласия")])
+    lonely = mentee(cast.school, last_name="Одинокая")
+    Person.objects.filter(pk=lonely.pk).update(teaching_started_on=today)
+
+    page = client_as(cast.curator).get(reverse("mentoring:board")).content.decode()
+
+    assert "Нагруженный" in page
+    assert "Заканчивается через 10 дн." in page
+    assert "Безсогласия" in page
+    assert "нет действующего согласия" in page
+    needing = page[page.index('data-testid="needing-mentor"') :]
+    assert "Одинокая" in needing[: needing.index("</table>")]
+
+
+@pytest.mark.django_db
+def test_mentors_and_mentees_see_only_their_own_mentorships(cast, client_as):
+    own_mentor = Person.objects.get(user=cast.mentor)
+    from people.models import MentorProfile
+
+    MentorProfile.objects.create(person=own_mentor)
+    with_consents(own_mentor, "personal_data", "mentor")
+    mine = draft(cast, mentors=[own_mentor], mentees=[mentee(cast.school, last_name="Моянаставляемая")])
+    other = draft(cast, mentees=[mentee(cast.school, last_name="Чужаянаставляемая")])
+    client = client_as(cast.mentor)
+
+    page = client.get(reverse("mentoring:mine")).content.decode()
+    assert "Моянаставляемая" in page
+    assert "Чужаянаставляемая" not in page
+    assert client.get(reverse("mentoring:detail", kwargs={"pk": mine.pk})).status_code == 200
+    assert client.get(reverse("mentoring:detail", kwargs={"pk": other.pk})).status_code == 403
+    assert client.get(reverse("mentoring:board")).status_code == 403
+    assert client.post(reverse("mentoring:propose", kwargs={"pk": mine.pk})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_curator_creates_and_proposes_through_the_pages(cast, client_as):
+    m, e = mentor(cast.school, last_name="Опытная"), mentee(cast.school, last_name="Молодая")
+    client = client_as(cast.curator)
+    response = client.post(
+        reverse("mentoring:create"),
+        {
+            "form": teacher_form(cast.school).pk,
+            "mentors": [m.pk],
+            "mentees": [e.pk],
+            "planned_start": "01.09.2026",
+            "planned_end": "31.05.2027",
+            "direction": "Методика преподавания",
+        },
+    )
+    mentorship = Mentorship.objects.get()
+    assert response.url == reverse("mentoring:detail", kwargs={"pk": mentorship.pk})
+    page = client.post(reverse("mentoring:propose", kwargs={"pk": mentorship.pk}), follow=True).content.decode()
+    assert "предложена для утверждения" in page
+    assert Mentorship.objects.get().status == Status.PROPOSED
+
+
+@pytest.mark.django_db
+def test_a_refused_step_explains_itself_and_changes_nothing(cast, client_as):
+    mentorship = draft(cast, mentees=[mentee(cast.school, consents=False, last_name="Безсогласия")])
+    page = (
+        client_as(cast.curator)
+        .post(reverse("mentoring:propose", kwargs={"pk": mentorship.pk}), follow=True)
+        .content.decode()
+    )
+    assert "Безсогласия" in page
+    assert "нет действующего согласия" in page
+    assert Mentorship.objects.get().status == Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_director_approves_with_an_order_in_the_page(cast, client_as):
+    from tests.mentoring.test_lifecycle import proposed
+
+    mentorship = proposed(cast)
+    client = client_as(cast.director)
+    client.post(reverse("mentoring:approve", kwargs={"pk": mentorship.pk}), {"order_number": "", "order_date": ""})
+    assert Mentorship.objects.get().status == Status.PROPOSED
+    client.post(
+        reverse("mentoring:approve", kwargs={"pk": mentorship.pk}),
+        {"order_number": "01-10/12", "order_date": timezone.localdate().strftime("%d.%m.%Y")},
+    )
+    approved = Mentorship.objects.get()
+    assert approved.status in {Status.APPROVED, Status.ACTIVE}
+    assert approved.order_number == "01-10/12"
