@@ -60,6 +60,13 @@ MENTEES = {
         GrowthDirection.SUBJECT,
         ["Критерии оценивания письменных работ"],
     ),
+    "0029": (
+        [],
+        "Адаптация первоклассников, работа с родителями",
+        "Творческие занятия, музыка",
+        GrowthDirection.PARENTS,
+        ["Организация учебной деятельности первоклассников"],
+    ),
     "0022": ([], "Подготовка обучающихся к олимпиадам по информатике", "Программирование", GrowthDirection.SUBJECT, []),
     "0028": (
         [MenteeCategory.AFTER_BREAK],
@@ -85,7 +92,7 @@ MENTEES = {
     "У-103": ([], "Подтянуть математику", "Любит конструировать", GrowthDirection.SUBJECT, ["Решение текстовых задач"]),
 }
 
-CONSENT_START = datetime.date(2025, 9, 1)
+CONSENT_START = datetime.date(2025, 8, 20)
 
 
 def _consents(person: Person, participation: str) -> None:

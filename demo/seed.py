@@ -14,6 +14,7 @@ from accounts.roles import Role
 from accounts.services import role_grant
 from demo import staff as data
 from demo.bank import seed_bank
+from demo.mentorships import seed_mentorships
 from people.models import PartnerOrganization, Person, PersonKind
 
 DEMO_PASSWORD = "nastavnik-2026"
@@ -157,7 +158,7 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people, seed_bank]
+STEPS = [seed_schools_and_people, seed_bank, seed_mentorships]
 
 
 @transaction.atomic

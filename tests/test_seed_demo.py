@@ -48,3 +48,14 @@ def test_demo_bank_shows_profiles_consents_and_a_gap(client):
     assert people.mentees().count() >= 5
     gaps = [p for p in people.mentees() if missing_consents(p, as_mentor=False)]
     assert [p.last_name for p in gaps] == ["Лебедев"]
+
+
+@pytest.mark.django_db
+def test_demo_has_mentorships_in_every_status():
+    from mentoring.models import Mentorship, Status
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    statuses = set(Mentorship.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    assert any(m.is_group for m in Mentorship.objects.prefetch_related("participants"))
