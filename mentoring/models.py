@@ -40,6 +40,14 @@ class MentoringForm(SchoolOwned):
         labels = dict(PersonKind.choices)
         return ", ".join(str(labels.get(kind, kind)) for kind in kinds)
 
+    @property
+    def mentor_kinds_display(self) -> str:
+        return self.kinds_label(self.mentor_kinds)
+
+    @property
+    def mentee_kinds_display(self) -> str:
+        return self.kinds_label(self.mentee_kinds)
+
 
 class RoleModel(SchoolOwned):
     """«Ролевая модель» within a form («опытный педагог – молодой специалист»)."""

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from mentoring import views
+from mentoring import catalog_views, views
 
 app_name = "mentoring"
 
 urlpatterns = [
     path("", views.board_view, name="board"),
     path("mine/", views.my_mentorships, name="mine"),
+    path("catalog/", catalog_views.catalog, name="catalog"),
+    path("catalog/forms/<int:pk>/", catalog_views.form_edit, name="form_edit"),
     path("new/", views.mentorship_create, name="create"),
     path("suggest/", views.suggest, name="suggest"),
     path("from-suggestion/", views.from_suggestion, name="from_suggestion"),

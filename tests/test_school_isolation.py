@@ -50,6 +50,12 @@ def replacement(school):
     )
 
 
+def mentoring_form(school):
+    from mentoring.models import MentoringForm
+
+    return MentoringForm.objects.filter(school=school).first()
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
 OBJECT_URLS = {
     "people:person": (person, "get"),
@@ -65,6 +71,7 @@ OBJECT_URLS = {
     "people:consent_withdraw": (consent, "post"),
     "people:consent_scan": (consent, "get"),
     "mentoring:detail": (mentorship, "get"),
+    "mentoring:form_edit": (mentoring_form, "get"),
     "mentoring:propose": (mentorship, "post"),
     "mentoring:return_to_draft": (mentorship, "post"),
     "mentoring:approve": (mentorship, "post"),
