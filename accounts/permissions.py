@@ -50,6 +50,33 @@ def takes_part(user, mentorship) -> bool:
     return any(p.person.user_id == user.pk for p in mentorship.participants.all())
 
 
+def _current_role_in(user, mentorship, role: str) -> bool:
+    return any(
+        p.person.user_id == user.pk and p.role == role and p.ended_on is None for p in mentorship.participants.all()
+    )
+
+
+@rules.predicate
+def mentors_program(user, program) -> bool:
+    """The user is a current mentor of the program's mentorship."""
+    return program is not None and user.is_authenticated and _current_role_in(user, program.mentorship, "mentor")
+
+
+@rules.predicate
+def mentors_mentorship(user, mentorship) -> bool:
+    return mentorship is not None and user.is_authenticated and _current_role_in(user, mentorship, "mentor")
+
+
+@rules.predicate
+def mentee_of_program(user, program) -> bool:
+    return program is not None and user.is_authenticated and _current_role_in(user, program.mentorship, "mentee")
+
+
+@rules.predicate
+def takes_part_in_program(user, program) -> bool:
+    return program is not None and takes_part(user, program.mentorship)
+
+
 is_director = has_school_role(Role.DIRECTOR)
 is_curator = has_school_role(Role.CURATOR)
 is_secretary = has_school_role(Role.SECRETARY)
@@ -81,6 +108,17 @@ class Action:
     APPROVE_MENTORSHIP = "mentoring.approve_mentorship"
     VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
     EDIT_CATALOG = "mentoring.edit_catalog"
+    START_PROGRAM = "programs.start_program"
+    VIEW_PROGRAM = "programs.view_program"
+    EDIT_PROGRAM = "programs.edit_program"
+    AGREE_PROGRAM = "programs.agree_program"
+    APPROVE_PROGRAM = "programs.approve_program"
+    LOG_EVENT = "programs.log_event"
+    REFLECT = "programs.reflect"
+    COMPLETE_PROGRAM = "programs.complete_program"
+    MARK_BEST_PRACTICE = "programs.mark_best_practice"
+    VIEW_PROGRAM_BANK = "programs.view_program_bank"
+    VIEW_SCHOOL_CALENDAR = "programs.view_school_calendar"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -101,3 +139,15 @@ rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
 rules.add_perm(Action.APPROVE_MENTORSHIP, is_director | is_curator)
 rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
 rules.add_perm(Action.EDIT_CATALOG, is_curator | is_director)
+# Program actions take the program (or, to start one, the mentorship) as the object.
+rules.add_perm(Action.START_PROGRAM, mentors_mentorship | is_curator)
+rules.add_perm(Action.VIEW_PROGRAM, manages_school | is_council_member | takes_part_in_program)
+rules.add_perm(Action.EDIT_PROGRAM, mentors_program | is_curator)
+rules.add_perm(Action.AGREE_PROGRAM, mentee_of_program)
+rules.add_perm(Action.APPROVE_PROGRAM, is_curator)
+rules.add_perm(Action.LOG_EVENT, mentors_program)
+rules.add_perm(Action.REFLECT, mentee_of_program)
+rules.add_perm(Action.COMPLETE_PROGRAM, mentors_program | is_curator)
+rules.add_perm(Action.MARK_BEST_PRACTICE, is_curator)
+rules.add_perm(Action.VIEW_PROGRAM_BANK, manages_school | is_council_member | is_mentor)
+rules.add_perm(Action.VIEW_SCHOOL_CALENDAR, manages_school | is_council_member)

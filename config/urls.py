@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("mentoring/", include("mentoring.urls")),
+    path("programs/", include("programs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

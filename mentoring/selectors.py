@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from mentoring.lifecycle import consent_problems, hard_cap, people_with_running_mentorship
 from mentoring.matching import loads_for
 from mentoring.models import OPEN, Mentorship, Participant, Status
+from mentoring.registry import BoardNote, board_notes
 from people.models import Consent, Person
 
 ENDING_SOON_DAYS = 30
@@ -52,7 +53,10 @@ def board(school, on: datetime.date | None = None) -> dict:
     on = on or timezone.localdate()
     mentorships = list(with_people(Mentorship.objects.for_school(school)).order_by("status", "planned_end"))
     counts = Counter(m.status for m in mentorships)
-    rows = [(m, alerts_for(m, on)) for m in mentorships]
+    notes = board_notes(mentorships, on)
+    rows = [(m, alerts_for(m, on) + notes.get(m.pk, BoardNote()).alerts) for m in mentorships]
+    for mentorship in mentorships:
+        mentorship.note = notes.get(mentorship.pk)
     busy = people_with_running_mentorship(school, on)
     needing = (
         Person.objects.for_school(school)

@@ -14,6 +14,7 @@ from mentoring import lifecycle, replacement
 from mentoring.forms import ApproveForm, CompleteForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import MentoringForm, Mentorship, Replacement, Status, StatusChange
+from mentoring.registry import board_notes
 from mentoring.selectors import alerts_for, board, with_people
 from mentoring.terms import add_months
 from people.models import Person
@@ -54,7 +55,12 @@ def my_mentorships(request):
         Mentorship.objects.for_school(request.school).filter(participants__person__user=request.user).distinct()
     )
     today = timezone.localdate()
-    return render(request, "mentoring/mine.html", {"rows": [(m, alerts_for(m, today)) for m in mentorships]})
+    mentorships = list(mentorships)
+    notes = board_notes(mentorships, today)
+    for mentorship in mentorships:
+        mentorship.note = notes.get(mentorship.pk)
+    rows = [(m, alerts_for(m, today) + (m.note.alerts if m.note else [])) for m in mentorships]
+    return render(request, "mentoring/mine.html", {"rows": rows})
 
 
 def mentorship_detail(request, pk):
@@ -70,6 +76,8 @@ def mentorship_detail(request, pk):
         ),
         "may_manage": may_manage,
         "may_approve": request.user.has_perm(Action.APPROVE_MENTORSHIP, request.school),
+        "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship)
+        and mentorship.status in (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE),
         "today": today,
         "Status": Status,
     }

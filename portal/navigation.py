@@ -21,6 +21,8 @@ MENU = [
     NavEntry(_("Home"), "home", Action.VIEW_DASHBOARD),
     NavEntry(_("Pairs and groups"), "mentoring:board", Action.VIEW_BOARD),
     NavEntry(_("My mentoring"), "mentoring:mine", Action.VIEW_OWN_MENTORSHIPS),
+    NavEntry(_("Programs"), "programs:bank", Action.VIEW_PROGRAM_BANK),
+    NavEntry(_("Calendar"), "programs:calendar", Action.VIEW_DASHBOARD),
     NavEntry(_("Bank"), "people:mentors", Action.VIEW_BANK),
     NavEntry(_("Actualization"), "people:actualization", Action.VIEW_BANK),
     NavEntry(_("Audit log"), "audit:log", Action.VIEW_AUDIT_LOG),

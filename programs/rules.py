@@ -1,0 +1,455 @@
+"""The rules of a program's life: drafting, agreement, approval, corrections, progress, completion.
+
+Functions take keyword arguments, check their guards, raise ``ValidationError`` with
+the reasons in words, and otherwise write. Views call only these.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring import lifecycle
+from mentoring.models import Status as MentorshipStatus
+from mentoring.models import TerminationReason
+from mentoring.terms import add_months, term_problems
+from programs.models import (
+    BestPractice,
+    CompletionReason,
+    PlanItem,
+    PlanItemStatus,
+    Program,
+    ProgramStatus,
+    ProgramVersion,
+    Stage,
+    StageKind,
+)
+
+# Share of the term each stage takes by default, in twelfths.
+STAGE_SHARES = [
+    (StageKind.PREPARATION, 1),
+    (StageKind.DESIGN, 1),
+    (StageKind.IMPLEMENTATION, 8),
+    (StageKind.REFLECTION, 1),
+    (StageKind.RESULTS, 1),
+]
+
+
+def default_stages(start: datetime.date, end: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    """The five stages laid over the term: short preparation and design, long implementation."""
+    days = (end - start).days + 1
+    stages, cursor, used = [], start, 0
+    for index, (kind, twelfths) in enumerate(STAGE_SHARES):
+        used += twelfths
+        stage_end = end if index == len(STAGE_SHARES) - 1 else start + datetime.timedelta(days=days * used // 12 - 1)
+        stage_end = max(stage_end, cursor)
+        stages.append((kind, cursor, stage_end))
+        cursor = stage_end + datetime.timedelta(days=1)
+    return stages
+
+
+# --- drafting ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def program_create(
+    *, mentorship, by, title: str, goal: str, start: datetime.date, end: datetime.date, **fields
+) -> Program:
+    if hasattr(mentorship, "program"):
+        raise ValidationError(_("This mentorship already has a program."))
+    if mentorship.status in (MentorshipStatus.COMPLETED, MentorshipStatus.TERMINATED):
+        raise ValidationError(_("The mentorship has ended; its program cannot be started."))
+    problems = term_problems(start, end)
+    if problems:
+        raise ValidationError(problems)
+    deficits = fields.pop("deficits", [])
+    program = Program.objects.create(
+        mentorship=mentorship, title=title, goal=goal, start=start, end=end, created_by=by, **fields
+    )
+    program.deficits.set(deficits)
+    Stage.objects.bulk_create(Stage(program=program, kind=k, start=s, end=e) for k, s, e in default_stages(start, end))
+    return program
+
+
+def _require_editable(program: Program) -> None:
+    if program.status == ProgramStatus.COMPLETED:
+        raise ValidationError(_("A completed program cannot be changed."))
+
+
+@transaction.atomic
+def program_update(*, program: Program, by, **fields) -> Program:
+    """Saves changed fields; after approval the change waits for both sides' agreement."""
+    _require_editable(program)
+    start, end = fields.get("start", program.start), fields.get("end", program.end)
+    problems = term_problems(start, end)
+    if problems and not (program.term_override_reason and _fits_override(start, end)):
+        raise ValidationError(problems)
+    deficits = fields.pop("deficits", None)
+    for name, value in fields.items():
+        setattr(program, name, value)
+    program.save()
+    if deficits is not None:
+        program.deficits.set(deficits)
+    if program.status == ProgramStatus.AGREED:
+        _back_to_draft(program)
+    return program
+
+
+def _fits_override(start, end) -> bool:
+    return end >= start
+
+
+def _back_to_draft(program: Program) -> None:
+    """A change after the mentee agreed needs their agreement again."""
+    program.status = ProgramStatus.DRAFT
+    program.agreed_by = None
+    program.agreed_at = None
+    program.save(update_fields=["status", "agreed_by", "agreed_at"])
+
+
+@transaction.atomic
+def plan_item_save(*, item: PlanItem, by) -> PlanItem:
+    _require_editable(item.program)
+    item.full_clean()
+    if item.planned_until and item.planned_until < item.planned_on:
+        raise ValidationError(_("A period cannot end before it begins."))
+    if item.status == PlanItemStatus.DONE and item.done_on is None:
+        item.done_on = timezone.localdate()
+    item.save()
+    if item.program.status == ProgramStatus.AGREED:
+        _back_to_draft(item.program)
+    return item
+
+
+@transaction.atomic
+def plan_item_delete(*, item: PlanItem, by) -> None:
+    _require_editable(item.program)
+    if item.log.exists():
+        raise ValidationError(_("Events were logged against this item: mark it cancelled instead."))
+    program = item.program
+    item.delete()
+    if program.status == ProgramStatus.AGREED:
+        _back_to_draft(program)
+
+
+# --- agreement and approval -------------------------------------------------------
+
+
+@transaction.atomic
+def program_agree(*, program: Program, by) -> None:
+    """The mentee agrees with the draft (seed 000 §6: set by mentor and mentee together)."""
+    if program.status != ProgramStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be agreed."))
+    if not program.items.exists():
+        raise ValidationError(_("The plan is empty: add its events first."))
+    program.status = ProgramStatus.AGREED
+    program.agreed_by = by
+    program.agreed_at = timezone.now()
+    program.save(update_fields=["status", "agreed_by", "agreed_at"])
+
+
+@transaction.atomic
+def program_approve(*, program: Program, by) -> ProgramVersion:
+    """The curator approves what mentor and mentee agreed; version 1 is frozen."""
+    if program.status != ProgramStatus.AGREED:
+        raise ValidationError(_("The curator approves a program after the mentee has agreed with it."))
+    program.status = ProgramStatus.APPROVED
+    program.approved_by = by
+    program.approved_at = timezone.now()
+    program.version = 1
+    program.save(update_fields=["status", "approved_by", "approved_at", "version"])
+    return ProgramVersion.objects.create(
+        program=program,
+        number=1,
+        snapshot=snapshot(program),
+        mentor_agreed_by=program.created_by,
+        mentee_agreed_by=program.agreed_by,
+    )
+
+
+# --- versions ---------------------------------------------------------------------
+
+
+def snapshot(program: Program) -> dict:
+    """What a version freezes: content, term, form, modes, stages and the plan (not its execution)."""
+    mentorship = program.mentorship
+    return {
+        "title": program.title,
+        "goal": program.goal,
+        "tasks": program.tasks,
+        "expected_results": program.expected_results,
+        "directions": program.directions,
+        "start": program.start.isoformat(),
+        "end": program.end.isoformat(),
+        "form": str(mentorship.form),
+        "modes": sorted(str(m) for m in mentorship.modes.all()),
+        "deficits": sorted(d.description for d in program.deficits.all()),
+        "stages": [[s.kind, s.start.isoformat(), s.end.isoformat()] for s in program.stages.all()],
+        "items": [
+            {
+                "id": item.pk,
+                "title": item.title,
+                "kind": item.kind,
+                "planned_on": item.planned_on.isoformat(),
+                "planned_until": item.planned_until.isoformat() if item.planned_until else None,
+                "responsible": item.responsible,
+                "expected_result": item.expected_result,
+            }
+            for item in program.items.order_by("planned_on", "pk")
+        ],
+    }
+
+
+def latest_version(program: Program) -> ProgramVersion | None:
+    return program.versions.order_by("-number").first()
+
+
+def has_pending_changes(program: Program) -> bool:
+    version = latest_version(program)
+    return version is not None and version.snapshot != snapshot(program)
+
+
+FIELDS = [
+    "title",
+    "goal",
+    "tasks",
+    "expected_results",
+    "directions",
+    "start",
+    "end",
+    "form",
+    "modes",
+    "deficits",
+    "stages",
+]
+
+
+@dataclass
+class Comparison:
+    fields: list[tuple[str, object, object]]
+    added: list[dict]
+    removed: list[dict]
+    changed: list[tuple[dict, dict]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.added or self.removed or self.changed)
+
+
+def compare(old: dict, new: dict) -> Comparison:
+    """Two snapshots side by side: changed fields and plan items added, removed or changed."""
+    fields = [(name, old.get(name), new.get(name)) for name in FIELDS if old.get(name) != new.get(name)]
+    old_items = {item["id"]: item for item in old.get("items", [])}
+    new_items = {item["id"]: item for item in new.get("items", [])}
+    return Comparison(
+        fields=fields,
+        added=[new_items[i] for i in new_items if i not in old_items],
+        removed=[old_items[i] for i in old_items if i not in new_items],
+        changed=[(old_items[i], new_items[i]) for i in new_items if i in old_items and old_items[i] != new_items[i]],
+    )
+
+
+def extension_problems(program: Program, end: datetime.date) -> list[str]:
+    """An extension keeps the total term within 12 months of the first approved start."""
+    first = program.versions.order_by("number").first()
+    start = datetime.date.fromisoformat(first.snapshot["start"]) if first else program.start
+    longest_end = add_months(start, 12) - datetime.timedelta(days=1)
+    if end > longest_end:
+        return [
+            _(
+                "With the extension the program would last longer than 12 months in total: it must end by %(date)s, or the curator overrides with a reason."  # noqa: E501
+            )
+            % {"date": longest_end.strftime("%d.%m.%Y")}
+        ]
+    return []
+
+
+@transaction.atomic
+def correction_agree(
+    *, program: Program, by, as_mentor: bool, reason: str = "", override_reason: str = ""
+) -> ProgramVersion | None:
+    """One side agrees with the pending changes; when both have, a new version is frozen.
+
+    The first side to agree records the reason; the second side's agreement completes it.
+    """
+    if program.status != ProgramStatus.APPROVED:
+        raise ValidationError(_("Corrections are agreed on an approved program."))
+    if not has_pending_changes(program):
+        raise ValidationError(_("There are no changes to agree."))
+    problems = extension_problems(program, program.end)
+    if problems and not (override_reason or program.term_override_reason):
+        raise ValidationError(problems)
+    if override_reason:
+        program.term_override_reason = override_reason
+        program.save(update_fields=["term_override_reason"])
+    pending = program.pending_correction or {}
+    side = "mentor" if as_mentor else "mentee"
+    pending[side] = by.pk
+    if reason:
+        pending["reason"] = reason
+    if "mentor" in pending and "mentee" in pending:
+        number = latest_version(program).number + 1
+        version = ProgramVersion.objects.create(
+            program=program,
+            number=number,
+            snapshot=snapshot(program),
+            reason=pending.get("reason", ""),
+            mentor_agreed_by_id=pending["mentor"],
+            mentee_agreed_by_id=pending["mentee"],
+        )
+        program.version = number
+        program.pending_correction = {}
+        program.save(update_fields=["version", "pending_correction"])
+        return version
+    program.pending_correction = pending
+    program.save(update_fields=["pending_correction"])
+    return None
+
+
+# --- progress ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    due: int
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.due == 0 else round(100 * self.done / self.due)
+
+
+def progress(program: Program, on: datetime.date | None = None) -> Progress:
+    """Share of the plan items due by ``on`` that are done (cancelled items do not count)."""
+    on = on or timezone.localdate()
+    due = [i for i in program.items.all() if i.status != PlanItemStatus.CANCELLED and i.due_date <= on]
+    return Progress(done=sum(1 for i in due if i.status == PlanItemStatus.DONE), due=len(due))
+
+
+# --- completion -------------------------------------------------------------------
+
+_TERMINATION_FOR = {
+    CompletionReason.MENTOR_INITIATIVE: TerminationReason.MENTOR_INITIATIVE,
+    CompletionReason.MENTEE_INITIATIVE: TerminationReason.MENTEE_INITIATIVE,
+    CompletionReason.BOTH: TerminationReason.MUTUAL,
+    CompletionReason.FORCE_MAJEURE: TerminationReason.FORCE_MAJEURE,
+    CompletionReason.IMPROPER_FULFILMENT: TerminationReason.IMPROPER_FULFILMENT,
+}
+
+
+@transaction.atomic
+def program_complete(
+    *,
+    program: Program,
+    by,
+    reason: str,
+    on: datetime.date | None = None,
+    results: str = "",
+    worked: str = "",
+    recommendations: str = "",
+) -> None:
+    """Completes the program with the mentor's report, and closes the mentorship with it."""
+    on = on or timezone.localdate()
+    problems = []
+    if program.status != ProgramStatus.APPROVED:
+        problems.append(_("Only an approved program can be completed."))
+    if reason not in CompletionReason.values:
+        problems.append(_("Choose how the program ends."))
+    if not results.strip():
+        problems.append(_("The mentor's report needs the results against the expected."))
+    open_items = program.items.filter(status__in=[PlanItemStatus.PLANNED, PlanItemStatus.MOVED])
+    if reason == CompletionReason.PLAN_DONE and open_items.exists():
+        problems.append(
+            _(
+                "The plan is not fully done: %(count)s events are still open. Mark them done or cancelled, or choose another reason."  # noqa: E501
+            )
+            % {"count": open_items.count()}
+        )
+    if problems:
+        raise ValidationError(problems)
+    program.status = ProgramStatus.COMPLETED
+    program.completion_reason = reason
+    program.completed_on = on
+    program.mentor_report_results = results
+    program.mentor_report_worked = worked
+    program.mentor_report_recommendations = recommendations
+    program.save()
+    mentorship = program.mentorship
+    if mentorship.status == MentorshipStatus.ACTIVE and reason == CompletionReason.PLAN_DONE:
+        lifecycle.mentorship_complete(mentorship=mentorship, by=by, on=on, note=_("The program is completed."))
+    elif mentorship.status in (MentorshipStatus.ACTIVE, MentorshipStatus.APPROVED):
+        lifecycle.mentorship_terminate(
+            mentorship=mentorship,
+            by=by,
+            reason=_TERMINATION_FOR[reason],
+            note=_("The program ended early: %(reason)s.") % {"reason": CompletionReason(reason).label},
+            on=on,
+        )
+
+
+@transaction.atomic
+def self_assessment_save(*, program: Program, by, text: str) -> None:
+    if not text.strip():
+        raise ValidationError(_("Write the self-assessment."))
+    program.mentee_self_assessment = text
+    program.save(update_fields=["mentee_self_assessment"])
+
+
+# --- the program bank -------------------------------------------------------------
+
+
+@transaction.atomic
+def best_practice_mark(
+    *, program: Program, by, summary: str, permission: bool, permission_note: str = ""
+) -> BestPractice:
+    if program.status != ProgramStatus.COMPLETED:
+        raise ValidationError(_("Only a completed program can become a best practice."))
+    if not summary.strip():
+        raise ValidationError(_("Say what is worth copying."))
+    practice, _created = BestPractice.objects.update_or_create(
+        program=program,
+        defaults={
+            "summary": summary,
+            "permission_to_publish": permission,
+            "permission_note": permission_note,
+            "marked_by": by,
+        },
+    )
+    return practice
+
+
+@transaction.atomic
+def program_copy(*, source: Program, mentorship, by) -> Program:
+    """A new draft for another mentorship, with the plan shifted to its start."""
+    start = mentorship.planned_start
+    shift = start - source.start
+    length = source.end - source.start
+    program = program_create(
+        mentorship=mentorship,
+        by=by,
+        title=source.title,
+        goal=source.goal,
+        tasks=source.tasks,
+        expected_results=source.expected_results,
+        directions=source.directions,
+        start=start,
+        end=min(start + length, mentorship.planned_end) if mentorship.planned_end > start else start + length,
+        copied_from=source,
+    )
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            program=program,
+            title=item.title,
+            kind=item.kind,
+            stage=item.stage,
+            planned_on=item.planned_on + shift,
+            planned_until=item.planned_until + shift if item.planned_until else None,
+            responsible=item.responsible,
+            expected_result=item.expected_result,
+        )
+        for item in source.items.all()
+    )
+    return program
