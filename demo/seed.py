@@ -15,6 +15,7 @@ from accounts.services import role_grant
 from demo import staff as data
 from demo.bank import seed_bank
 from demo.mentorships import seed_mentorships
+from demo.programs import seed_programs
 from people.models import PartnerOrganization, Person, PersonKind
 
 DEMO_PASSWORD = "nastavnik-2026"
@@ -158,7 +159,7 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people, seed_bank, seed_mentorships]
+STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs]
 
 
 @transaction.atomic

@@ -59,3 +59,16 @@ def test_demo_has_mentorships_in_every_status():
     statuses = set(Mentorship.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
     assert any(m.is_group for m in Mentorship.objects.prefetch_related("participants"))
+
+
+@pytest.mark.django_db
+def test_demo_programs_cover_every_stage_and_the_demo_mentor_has_one_to_log_in(client):
+    from programs.models import Program, ProgramStatus
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Program.objects.values_list("status", flat=True)) == set(ProgramStatus.values)
+    assert Program.objects.filter(versions__number=2).exists()
+    client.login(username="demo-mentor", password="nastavnik-2026")
+    page = client.get("/").content.decode()
+    assert "Записать встречу" in page

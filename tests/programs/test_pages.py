@@ -153,3 +153,14 @@ def test_the_bank_finds_best_practices_and_mentors_see_only_those_and_their_own(
     assert "Цифровая лаборатория" in page
     assert "Цифровая лаборатория" not in client_as(cast.mentor).get(reverse("programs:bank")).content.decode()
     assert client_as(cast.mentee).get(reverse("programs:bank")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_mentors_home_page_shows_progress_and_a_quick_log_button(cast, client_as):
+    program = own_program(cast)
+    PlanItem.objects.filter(program=program).update(planned_on=datetime.date(2026, 9, 10))
+    page = client_as(cast.mentor).get(reverse("home")).content.decode()
+    section = page[page.index('data-testid="my-mentorships"') :]
+    assert program.title in section
+    assert reverse("programs:log_add", kwargs={"pk": program.pk}) in section
+    assert "0%" in section
