@@ -13,6 +13,7 @@ PUBLIC_URLS = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "programs:ical",  # opened by a phone's calendar with a secret token, not a login
 }
 
 
