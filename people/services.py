@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.log import diff, record, snapshot  # noqa: F401  (snapshot is part of the API)
+from audit.log import diff, record, snapshot
 from audit.models import AuditAction
 from people.models import BankConfirmation, CategoryMark, Consent, MenteeProfile, MentorProfile, Person
 from people.signals import consent_withdrawn

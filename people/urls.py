@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from people import import_views, views
 
 app_name = "people"
 
@@ -25,5 +25,9 @@ urlpatterns = [
     path("consents/<int:pk>/scan/", views.consent_scan, name="consent_scan"),
 ]
 
-# Spreadsheet import and export (people/import_views.py).
-urlpatterns += []
+# Spreadsheet import and export.
+urlpatterns += [
+    path("import/", import_views.import_upload, name="import"),
+    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("export/", import_views.export, name="export"),
+]

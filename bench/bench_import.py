@@ -1,0 +1,210 @@
+"""Benchmark of the people import: 5,000 rows from XLSX and from CSV (Windows-1251, «;»).
+
+Each file is imported twice into a fresh school: the first run creates everyone,
+the second finds everyone unchanged. Speed is timed without tracemalloc (it slows
+allocation-heavy code three to five times); peak memory is measured in a repeat of
+the same two runs, into another fresh school, with tracemalloc on.
+
+The XLSX and the CSV file are measured in two processes side by side, one per core,
+each with its own database, to keep the whole benchmark under a minute on two cores.
+
+    make bench                     # throwaway SQLite databases in a temporary folder
+    DATABASE_URL=... make bench    # that database; each process rolls back at the end
+
+The numbers go into docs/PERFORMANCE.md.
+"""
+
+import csv
+import datetime
+import io
+import multiprocessing
+import os
+import platform
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROWS = 5_000
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(folder: str) -> bool:
+    """Configures Django; True when the database is the caller's own and must be left as it was."""
+    given = bool(os.environ.get("DATABASE_URL"))
+    if not given:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("CELERY_BROKER_URL", "")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False  # as in production: no per-query log eating memory
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return given
+
+
+LAST_NAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков"]
+FIRST_NAMES = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Иван", "Олег"]
+MALE_PATRONYMICS = ["Александрович", "Дмитриевич", "Сергеевич", "Андреевич", "Ильич", "Петрович"]
+FEMALE_PATRONYMICS = ["Александровна", "Дмитриевна", "Сергеевна", "Андреевна", "Ильинична", "Петровна"]
+KINDS = ["педагог"] * 6 + ["обучающийся", "студент-практикант", "внешний"]
+CATEGORIES = ["нет", "соответствие занимаемой должности", "первая", "высшая", "педагог-методист", "педагог-наставник"]
+SUBJECTS = ["математика", "физика", "русский язык, литература", "история, обществознание", "химия", "информатика"]
+
+
+def people_rows() -> list[list]:
+    """A header and ROWS varied people: every column used, dates as DD.MM.YYYY text."""
+    from people.columns import HEADERS
+
+    rows = [HEADERS]
+    for n in range(ROWS):
+        female = n % 2 == 1
+        last = LAST_NAMES[n % len(LAST_NAMES)] + ("а" if female else "")
+        patronymics = FEMALE_PATRONYMICS if female else MALE_PATRONYMICS
+        kind = KINDS[n % len(KINDS)]
+        born = datetime.date(1960, 1, 1) + datetime.timedelta(days=(n * 37) % 16_000)
+        started = born + datetime.timedelta(days=22 * 365 + n % 300)
+        rows.append(
+            [
+                f"{n + 1:05d}",
+                last,
+                FIRST_NAMES[n % len(FIRST_NAMES)] if not female else "Мария",
+                patronymics[n % len(patronymics)],
+                "" if n % 4 < 2 else ("ж" if female else "м"),  # half leave the sex to the patronymic
+                born.strftime("%d.%m.%Y"),
+                kind,
+                "Учитель" if kind == "педагог" else "",
+                SUBJECTS[n % len(SUBJECTS)] if kind == "педагог" else "",
+                f"{5 + n % 7}{'АБВ'[n % 3]}" if kind == "обучающийся" else "",
+                started.strftime("%d.%m.%Y") if kind == "педагог" else "",
+                started.strftime("%d.%m.%Y") if kind == "педагог" else "",
+                "",
+                CATEGORIES[n % len(CATEGORIES)],
+                f"person{n}@example.org",
+                f"+7 900 {n:07d}",
+                f"ООО «Партнёр {n % 25}»" if kind == "внешний" else "",
+            ]
+        )
+    return rows
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A workbook as Excel saves it: shared strings and a sheet dimension (openpyxl's normal mode)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list]) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("cp1251")
+
+
+def fresh_school(label: str):
+    from accounts.models import School
+
+    stamp = time.monotonic_ns()
+    return School.objects.create(slug=f"bench-{label}-{stamp}", full_name=f"Школа для замера {label}")
+
+
+def import_once(school, content: bytes, filename: str):
+    from people.importing import import_people
+
+    return import_people(school=school, file=io.BytesIO(content), filename=filename)
+
+
+def check(report, run: str) -> None:
+    counts = (len(report.created), len(report.updated), len(report.unchanged), len(report.rejected))
+    expected = (ROWS, 0, 0, 0) if run == "first" else (0, 0, ROWS, 0)
+    if counts != expected:
+        raise SystemExit(f"{run} run: created/updated/unchanged/rejected = {counts}, expected {expected}")
+
+
+def timed_runs(content: bytes, filename: str) -> list[float]:
+    school = fresh_school(filename)
+    seconds = []
+    for run in ("first", "second"):
+        started = time.perf_counter()
+        report = import_once(school, content, filename)
+        seconds.append(time.perf_counter() - started)
+        check(report, run)
+    return seconds
+
+
+def memory_runs(content: bytes, filename: str) -> list[float]:
+    school = fresh_school(f"{filename}-memory")
+    peaks = []
+    tracemalloc.start()
+    try:
+        for run in ("first", "second"):
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+            check(import_once(school, content, filename), run)
+            peaks.append((tracemalloc.get_traced_memory()[1] - base) / 1024 / 1024)
+    finally:
+        tracemalloc.stop()
+    return peaks
+
+
+def measure(extension: str) -> list[tuple]:
+    """One file format, in a process of its own: ``(format, run, seconds, rows/s, peak MiB, database)`` rows."""
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+        given = setup_django(folder)
+        from django.db import connection, transaction
+
+        rows = people_rows()
+        content = xlsx_bytes(rows) if extension == "xlsx" else csv_bytes(rows)
+        filename = f"people.{extension}"
+        if given:
+            with transaction.atomic():
+                seconds, peaks = timed_runs(content, filename), memory_runs(content, filename)
+                transaction.set_rollback(True)
+        else:
+            seconds, peaks = timed_runs(content, filename), memory_runs(content, filename)
+        database = connection.vendor
+        connection.close()
+    runs = ("1: all created", "2: all unchanged")
+    return [
+        (extension.upper(), run, run_seconds, ROWS / run_seconds, peak, database)
+        for run, run_seconds, peak in zip(runs, seconds, peaks, strict=True)
+    ]
+
+
+def report(results: list[tuple], wall: float) -> None:
+    import sqlite3
+
+    database = results[0][-1]
+    cpu = platform.processor() or platform.machine()
+    print(f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}")
+    print(f"Database: {database}" + (f" (SQLite {sqlite3.sqlite_version})" if database == "sqlite" else ""))
+    print(f"{ROWS} rows per file; the whole benchmark took {wall:.0f} s\n")
+    print(f"| {'File':<4} | {'Run':<16} | {'Seconds':>7} | {'Rows/s':>7} | {'Peak MiB':>8} |")
+    print(f"|{'-' * 6}|{'-' * 18}|{'-' * 8}:|{'-' * 8}:|{'-' * 9}:|")
+    for kind, run, seconds, rate, peak, _database in results:
+        print(f"| {kind:<4} | {run:<16} | {seconds:7.2f} | {rate:7.0f} | {peak:8.1f} |")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    # Two writers would lock one SQLite file: a given SQLite database is measured one format at a time.
+    shared_sqlite = os.environ.get("DATABASE_URL", "").startswith("sqlite")
+    with multiprocessing.get_context("spawn").Pool(processes=1 if shared_sqlite else 2) as pool:
+        results = [row for rows in pool.map(measure, ["xlsx", "csv"]) for row in rows]
+    report(results, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,636 @@
+"""Import of the people bank from the school's spreadsheet (XLSX or CSV, as Russian Excel saves it).
+
+A bad row never stops or spoils the good ones: every row is validated as a whole,
+a rejected row writes nothing, and every good row is saved in its own savepoint.
+Line numbers are the ones a person sees in Excel: the header is line 1.
+"""
+
+import codecs
+import contextlib
+import copy
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from openpyxl.utils.datetime import from_excel
+
+from audit.log import diff, record, snapshot
+from audit.models import AuditAction
+from people import columns
+from people.columns import Column, Kind
+from people.models import PartnerOrganization, Person, PersonKind, QualificationCategory
+
+XLSX_SIGNATURE = b"PK\x03\x04"
+OLD_XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
+CSV_EXTENSIONS = {"csv", "txt"}
+DELIMITERS = (";", ",", "\t")
+YEARS = range(1900, 2101)
+FULL_CLEAN_EXCLUDE = ["school", "partner_organization", "user"]
+
+
+class UnreadableFile(Exception):
+    """The file as a whole cannot be read, so nothing was imported."""
+
+
+# ---------------------------------------------------------------------------
+# Reading the file into rows of cells
+
+
+def read_table(file_obj, filename: str) -> list[list]:
+    """All rows of the file (XLSX: its first sheet), blank ones included, so row i is Excel line i + 1."""
+    data = file_obj.read()
+    if not data.strip():
+        raise UnreadableFile(_("The file is empty."))
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if data.startswith(XLSX_SIGNATURE):
+        return _read_xlsx(data)
+    if data.startswith(OLD_XLS_SIGNATURE):
+        raise UnreadableFile(_("This is an old Excel .xls file: save it as .xlsx or CSV and upload it again."))
+    if extension == "xlsx":
+        raise UnreadableFile(_("The file is not a valid XLSX workbook."))
+    if extension in CSV_EXTENSIONS:
+        return _read_csv(data)
+    raise UnreadableFile(_("Unsupported file «%(name)s»: upload an .xlsx or .csv file.") % {"name": filename})
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    try:
+        return _first_sheet_rows(data)
+    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl, even while reading rows
+        raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
+
+
+def _first_sheet_rows(data: bytes) -> list[list]:
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        # Some programs write a wrong sheet size; read whatever cells are really there.
+        sheet.reset_dimensions()
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "cp1251"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("The file's encoding is not recognised: save it as CSV in UTF-8 or Windows-1251."))
+
+
+def _read_csv(data: bytes) -> list[list]:
+    text = _decode(data)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(DELIMITERS, key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise UnreadableFile(_("The CSV file is damaged: %(error)s") % {"error": exc}) from exc
+
+
+# ---------------------------------------------------------------------------
+# Header
+
+
+@dataclass
+class Header:
+    line: int  # the header's line number; data starts below it
+    columns: dict[int, tuple[Column, str]]  # cell index → column and the header as written
+    warnings: list[str]
+
+    def has(self, key: str) -> bool:
+        return any(column.key == key for column, _title in self.columns.values())
+
+    def title_of(self, key: str) -> str:
+        """The column's header as the file writes it, or as the export would."""
+        written = (title for column, title in self.columns.values() if column.key == key)
+        return next(written, columns.HEADER_OF_FIELD[key])
+
+
+def read_header(rows: list[list]) -> Header:
+    index = next((i for i, row in enumerate(rows) if not _is_blank(row)), None)
+    if index is None:
+        raise UnreadableFile(_("The file is empty."))
+    found: dict[int, tuple[Column, str]] = {}
+    unknown, repeated = [], []
+    for position, cell in enumerate(rows[index]):
+        title = _text(cell)
+        if not title:
+            continue
+        column = columns.COLUMN_BY_HEADER.get(columns.normalize(title))
+        if column is None:
+            unknown.append(title)
+        elif any(known.key == column.key for known, _title in found.values()):
+            repeated.append(title)
+        else:
+            found[position] = (column, title)
+    header = Header(line=index + 1, columns=found, warnings=[])
+    _require_names(header)
+    if unknown:
+        header.warnings.append(
+            _("Unknown columns were ignored: %(columns)s.") % {"columns": ", ".join(f"«{t}»" for t in unknown)}
+        )
+    if repeated:
+        header.warnings.append(
+            _("Repeated columns were ignored (the first one of each is read): %(columns)s.")
+            % {"columns": ", ".join(f"«{t}»" for t in repeated)}
+        )
+    return header
+
+
+def _require_names(header: Header) -> None:
+    if header.has("full_name") or (header.has("last_name") and header.has("first_name")):
+        return
+    raise UnreadableFile(
+        _("The first row must name the columns %(last)s and %(first)s, or a single column %(full)s.")
+        % {
+            "last": f"«{columns.LAST_NAME.header}»",
+            "first": f"«{columns.FIRST_NAME.header}»",
+            "full": f"«{columns.FULL_NAME.header}»",
+        }
+    )
+
+
+# ---------------------------------------------------------------------------
+# Cells
+
+
+def _is_blank(row) -> bool:
+    return all(_text(cell) == "" for cell in row)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return str(value).strip()
+
+
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YEAR_MARK = re.compile(r"\s*г\.?$")
+
+
+class CellError(ValueError):
+    pass
+
+
+def parse_date(value, title: str) -> datetime.date | None:
+    """A date from a date cell or from ДД.ММ.ГГГГ, Д.М.ГГГГ or ГГГГ-ММ-ДД text."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _excel_day_number(value, title)
+    text = _YEAR_MARK.sub("", _text(value))
+    if not text:
+        return None
+    if match := _DMY.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise CellError(
+            _("unrecognised date «%(value)s» in «%(column)s»: write it as DD.MM.YYYY")
+            % {"value": text, "column": title}
+        )
+    try:
+        return _plausible(datetime.date(year, month, day))
+    except ValueError:
+        raise _impossible_date(text, title) from None
+
+
+def _excel_day_number(value, title: str) -> datetime.date:
+    """A date cell formatted as «General» holds Excel's day number."""
+    try:
+        return _plausible(from_excel(value).date())
+    except (ValueError, OverflowError, AttributeError):
+        raise _impossible_date(_text(value), title) from None
+
+
+def _plausible(day: datetime.date) -> datetime.date:
+    if day.year not in YEARS:
+        raise ValueError(day)
+    return day
+
+
+def _impossible_date(value: str, title: str) -> CellError:
+    return CellError(_("impossible date «%(value)s» in «%(column)s»") % {"value": value, "column": title})
+
+
+def _expected(words_by_value: dict) -> str:
+    return ", ".join(words[0] for words in words_by_value.values())
+
+
+def _sex(value) -> str | None:
+    text = _text(value)
+    if not text:
+        return None  # told by the patronymic or kept as stored
+    if sex := columns.SEX_BY_WORD.get(columns.normalize(text)):
+        return sex
+    raise CellError(
+        _("unknown sex «%(value)s» (expected one of: %(expected)s)")
+        % {"value": text, "expected": _expected(columns.SEX_WORDS)}
+    )
+
+
+def _person_kind(value) -> str:
+    text = _text(value)
+    if not text:
+        return PersonKind.STAFF.value
+    if kind := columns.KIND_BY_WORD.get(columns.normalize(text)):
+        return kind
+    raise CellError(
+        _("unknown type «%(value)s» (expected one of: %(expected)s)")
+        % {"value": text, "expected": _expected(columns.KIND_WORDS)}
+    )
+
+
+def _category(value) -> str:
+    text = _text(value)
+    if not text:
+        return QualificationCategory.NONE.value
+    if category := columns.CATEGORY_BY_WORD.get(columns.normalize(text)):
+        return category
+    raise CellError(
+        _("unknown qualification category «%(value)s» (expected one of: %(expected)s)")
+        % {"value": text, "expected": _expected(columns.CATEGORY_WORDS)}
+    )
+
+
+def _email(value, title: str) -> str:
+    text = _text(value)
+    if text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise CellError(
+                _("invalid e-mail «%(value)s» in «%(column)s»") % {"value": text, "column": title}
+            ) from None
+    return text
+
+
+def _subjects(value) -> str:
+    return ", ".join(part.strip() for part in _text(value).split(",") if part.strip())
+
+
+def _full_name(value, title: str) -> dict[str, str]:
+    parts = _text(value).split()
+    if not parts:
+        return {"last_name": "", "first_name": "", "patronymic": ""}
+    if len(parts) < 2:
+        raise CellError(
+            _("«%(column)s» must hold at least a last name and a first name, not «%(value)s»")
+            % {"column": title, "value": " ".join(parts)}
+        )
+    return {"last_name": parts[0], "first_name": parts[1], "patronymic": " ".join(parts[2:])}
+
+
+def parse_cell(column: Column, value, title: str) -> dict:
+    """``{field: value}`` for one cell; raises CellError with a reason for the report."""
+    if column.kind == Kind.DATE:
+        return {column.key: parse_date(value, title)}
+    if column.kind == Kind.SEX:
+        return {column.key: _sex(value)}
+    if column.kind == Kind.PERSON_KIND:
+        return {column.key: _person_kind(value)}
+    if column.kind == Kind.CATEGORY:
+        return {column.key: _category(value)}
+    if column.kind == Kind.EMAIL:
+        return {column.key: _email(value, title)}
+    if column.kind == Kind.SUBJECTS:
+        return {column.key: _subjects(value)}
+    if column.kind == Kind.FULL_NAME:
+        return _full_name(value, title)
+    if column.kind == Kind.ORGANIZATION:
+        return {column.key: " ".join(_text(value).split())}
+    return {column.key: _text(value)}
+
+
+# ---------------------------------------------------------------------------
+# Rows
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict  # Person field → value, for the columns the file has
+    errors: list[str]
+
+    @property
+    def number(self) -> str:
+        return self.values.get("employee_number", "")
+
+    @property
+    def name_key(self) -> tuple:
+        return _name_key(
+            self.values.get("last_name", ""),
+            self.values.get("first_name", ""),
+            self.values.get("patronymic", ""),
+            self.values.get("birth_date"),
+        )
+
+
+def _name_key(last: str, first: str, patronymic: str, birth_date) -> tuple:
+    return (columns.normalize(last), columns.normalize(first), columns.normalize(patronymic), birth_date)
+
+
+def _person_name_key(person: Person) -> tuple:
+    return _name_key(person.last_name, person.first_name, person.patronymic, person.birth_date)
+
+
+def parse_row(header: Header, line: int, cells: list) -> ParsedRow:
+    row = ParsedRow(line=line, values={}, errors=[])
+    full_name = {}
+    for position, (column, title) in header.columns.items():
+        value = cells[position] if position < len(cells) else None
+        try:
+            parsed = parse_cell(column, value, title)
+        except CellError as exc:
+            row.errors.append(str(exc))
+            continue
+        if column.kind == Kind.FULL_NAME:
+            full_name = parsed
+        else:
+            row.values.update(parsed)
+    # Separate name columns win; a single ФИО fills in when they are absent or empty.
+    if full_name and not (row.values.get("last_name") or row.values.get("first_name")):
+        row.values.update(full_name)
+    for key in ("last_name", "first_name"):
+        if not row.values.get(key):
+            row.errors.append(_("the required «%(column)s» is empty") % {"column": header.title_of(key)})
+    return row
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+@dataclass
+class ImportedRow:
+    line: int
+    name: str
+    changes: dict = field(default_factory=dict)  # field → [old, new], as in the audit log
+
+    @property
+    def changed_columns(self) -> list[tuple[str, str, str]]:
+        """``(header, old, new)`` as the spreadsheet would show them."""
+        return [
+            (columns.HEADER_OF_FIELD.get(key, key), columns.display(key, old), columns.display(key, new))
+            for key, (old, new) in self.changes.items()
+        ]
+
+
+@dataclass
+class RejectedRow:
+    line: int
+    reasons: list[str]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+    def __str__(self) -> str:
+        return _("Line %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    created: list[ImportedRow] = field(default_factory=list)
+    updated: list[ImportedRow] = field(default_factory=list)
+    unchanged: list[ImportedRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        counts = {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "rejected": len(self.rejected),
+        }
+        if self.dry_run:
+            return (
+                _(
+                    "Dry run, nothing was written: would create %(created)s, update %(updated)s, "
+                    "leave unchanged %(unchanged)s, reject %(rejected)s."
+                )
+                % counts
+            )
+        return (
+            _("Created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s, rejected: %(rejected)s.") % counts
+        )
+
+
+# ---------------------------------------------------------------------------
+# Import
+
+
+def import_people(*, school, file, filename: str, actor=None, dry_run: bool = False) -> ImportReport:
+    """Upsert the school's people from a spreadsheet; raises UnreadableFile if the file cannot be read."""
+    rows = read_table(file, filename)
+    header = read_header(rows)
+    # One transaction around the whole import: per-row savepoints inside it, and one commit.
+    with contextlib.nullcontext() if dry_run else transaction.atomic():
+        importer = _Importer(school=school, actor=actor, dry_run=dry_run)
+        importer.report.warnings.extend(header.warnings)
+        importer.run(header, rows)
+    return importer.report
+
+
+class _Importer:
+    def __init__(self, *, school, actor, dry_run: bool):
+        self.school = school
+        self.actor = actor
+        self.dry_run = dry_run
+        self.report = ImportReport(dry_run=dry_run)
+        # The school's people and organizations are read once, not queried per row.
+        self.by_number: dict[str, Person] = {}
+        self.by_name: dict[tuple, list[Person]] = {}
+        for person in Person.objects.for_school(school).select_related("partner_organization"):
+            self._index(person)
+        self.organizations = {
+            columns.normalize(org.name): org for org in PartnerOrganization.objects.for_school(school)
+        }
+        self.lines_by_number: dict[str, int] = {}
+        self.lines_by_name: dict[tuple, int] = {}
+
+    def run(self, header: Header, rows: list[list]) -> None:
+        for index in range(header.line, len(rows)):
+            if not _is_blank(rows[index]):
+                self._import_row(parse_row(header, index + 1, rows[index]))
+
+    def _import_row(self, row: ParsedRow) -> None:
+        if row.errors:
+            return self._reject(row.line, row.errors)
+        if first_line := self._duplicate_of(row):
+            return self._reject(row.line, [_("a repeat of line %(line)s") % {"line": first_line}])
+        existing, error = self._match(row)
+        if error:
+            return self._reject(row.line, [error])
+        person, errors = self._build(row, existing)
+        fields = [key for key in row.values if key != "sex"] + ["sex"]
+        changes = _changes(existing, person, fields)
+        outcome = ImportedRow(line=row.line, name=person.full_name, changes=changes)
+        if existing and not changes and not errors:
+            self.report.unchanged.append(outcome)  # nothing to write, so nothing to validate
+        elif errors := errors + _model_errors(person):
+            return self._reject(row.line, errors)
+        elif not self._save(row, person, changes):
+            return None
+        elif existing:
+            self.report.updated.append(outcome)
+        else:
+            self.report.created.append(outcome)
+        self._remember(row, existing, person)
+        return None
+
+    def _reject(self, line: int, reasons: list[str]) -> None:
+        self.report.rejected.append(RejectedRow(line=line, reasons=reasons))
+
+    def _duplicate_of(self, row: ParsedRow) -> int | None:
+        if row.number:
+            return self.lines_by_number.get(row.number)
+        return self.lines_by_name.get(row.name_key)
+
+    def _match(self, row: ParsedRow) -> tuple[Person | None, str | None]:
+        """The stored person this row updates: by employee number, else by full name and birth date."""
+        if row.number and row.number in self.by_number:
+            return self.by_number[row.number], None
+        candidates = self.by_name.get(row.name_key, [])
+        if row.number:
+            # A namesake with another number is another person; one without a number is getting it now.
+            candidates = [person for person in candidates if not person.employee_number]
+        if len(candidates) > 1:
+            return None, _(
+                "%(count)s people in the bank have this full name and birth date: add their employee numbers"
+            ) % {"count": len(candidates)}
+        return (candidates[0] if candidates else None), None
+
+    def _build(self, row: ParsedRow, existing: Person | None) -> tuple[Person, list[str]]:
+        """The person as the row describes it, unsaved; with what the row itself gets wrong."""
+        person = copy.copy(existing) if existing else Person(school=self.school)
+        values = dict(row.values)
+        if existing and not values.get("employee_number"):
+            values.pop("employee_number", None)  # an empty cell never erases a stored number
+        sex = values.pop("sex", None)
+        organization_name = values.pop("partner_organization", None)
+        for key, value in values.items():
+            setattr(person, key, value)
+        errors = []
+        if organization_name is not None:
+            person.partner_organization, error = self._organization(organization_name)
+            errors.extend(error)
+        person.sex = sex or (existing.sex if existing else columns.sex_from_patronymic(person.patronymic)) or ""
+        if not person.sex:
+            errors.append(_unknown_sex(person.patronymic))
+        return person, errors
+
+    def _organization(self, name: str) -> tuple[PartnerOrganization | None, list[str]]:
+        if not name:
+            return None, []
+        known = self.organizations.get(columns.normalize(name))
+        if known:
+            return known, []
+        organization = PartnerOrganization(school=self.school, name=name)
+        try:
+            organization.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            return None, [
+                f"«{columns.HEADER_OF_FIELD['partner_organization']}»: {message}"
+                for messages in exc.message_dict.values()
+                for message in messages
+            ]
+        return organization, []
+
+    def _save(self, row: ParsedRow, person: Person, changes: dict) -> bool:
+        """Writes one good row in its own savepoint; a database error rejects just this row."""
+        if self.dry_run:
+            return True
+        try:
+            with transaction.atomic():
+                organization = person.partner_organization
+                if organization is not None and organization.pk is None:
+                    organization.save()
+                person.save()
+                record(actor=self.actor, school=self.school, action=AuditAction.IMPORT, obj=person, changes=changes)
+        except DatabaseError as exc:
+            self._reject(row.line, [_("the database refused the row: %(error)s") % {"error": exc}])
+            return False
+        return True
+
+    def _remember(self, row: ParsedRow, existing: Person | None, person: Person) -> None:
+        """Later rows see this row applied: as a duplicate and in the people they may match."""
+        if person.employee_number:
+            self.lines_by_number.setdefault(person.employee_number, row.line)
+        self.lines_by_name.setdefault(_person_name_key(person), row.line)
+        if person.partner_organization is not None:
+            self.organizations.setdefault(
+                columns.normalize(person.partner_organization.name), person.partner_organization
+            )
+        if existing is not None:
+            self._unindex(existing)
+        self._index(person)
+
+    def _index(self, person: Person) -> None:
+        if person.employee_number:
+            self.by_number[person.employee_number] = person
+        self.by_name.setdefault(_person_name_key(person), []).append(person)
+
+    def _unindex(self, person: Person) -> None:
+        if self.by_number.get(person.employee_number) is person:
+            del self.by_number[person.employee_number]
+        namesakes = self.by_name.get(_person_name_key(person), [])
+        if person in namesakes:
+            namesakes.remove(person)
+
+
+def _changes(existing: Person | None, person: Person, fields: list[str]) -> dict:
+    """``{field: [old, new]}``; a new person's empty fields are left out."""
+    if existing is not None:
+        return diff(snapshot(existing, fields), snapshot(person, fields))
+    return {key: [None, value] for key, value in snapshot(person, fields).items() if value not in (None, "")}
+
+
+def _unknown_sex(patronymic: str) -> str:
+    column = columns.HEADER_OF_FIELD["sex"]
+    if not patronymic:
+        return _("«%(column)s» is empty and there is no patronymic to tell the sex: write м or ж") % {"column": column}
+    return _("«%(column)s» is empty and the patronymic «%(patronymic)s» does not tell the sex: write м or ж") % {
+        "column": column,
+        "patronymic": patronymic,
+    }
+
+
+def _model_errors(person: Person) -> list[str]:
+    """The model's own checks (lengths, e-mail…); uniqueness is the importer's business."""
+    try:
+        person.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return [
+            f"«{columns.HEADER_OF_FIELD.get(key, key)}»: {message}"
+            for key, messages in exc.message_dict.items()
+            if not (key == "sex" and not person.sex)  # already explained by _unknown_sex
+            for message in messages
+        ]
+    return []
