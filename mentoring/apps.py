@@ -17,6 +17,10 @@ class MentoringConfig(AppConfig):
         consent_withdrawn.connect(_flag_consent, dispatch_uid="mentoring.flag_consent")
         if lifecycle.people_with_running_mentorship not in ACTIVE_MENTORSHIP_PROVIDERS:
             ACTIVE_MENTORSHIP_PROVIDERS.append(lifecycle.people_with_running_mentorship)
+        from mentoring.selectors import mentor_load_expression
+        from people.registry import MENTOR_LOAD_EXPRESSION
+
+        MENTOR_LOAD_EXPRESSION[:] = [mentor_load_expression]
 
 
 def _seed_catalog(sender, instance, created, raw=False, **kwargs):

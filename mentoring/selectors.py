@@ -76,3 +76,27 @@ def board(school, on: datetime.date | None = None) -> dict:
         "loads": [{"person": p, "load": loads.get(p.pk, 0), "max": p.mentor_profile.max_mentees} for p in mentors],
         "hard_cap": hard_cap(school),
     }
+
+
+def mentor_load_expression():
+    """Distinct current mentees of the outer person as a mentor (proposed, approved, active)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from mentoring.models import LOADING
+
+    mentees = (
+        Participant.objects.filter(
+            role=Participant.Role.MENTEE,
+            ended_on__isnull=True,
+            mentorship__status__in=LOADING,
+            mentorship__participants__person=OuterRef("pk"),
+            mentorship__participants__role=Participant.Role.MENTOR,
+            mentorship__participants__ended_on__isnull=True,
+        )
+        .order_by()
+        .values("mentorship__participants__person")
+        .annotate(total=Count("person", distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(mentees, output_field=IntegerField()), 0)

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,12 +56,28 @@ class MentorFilter(PersonFilter):
         empty_label=_("Any"),
     )
     min_experience = django_filters.NumberFilter(label=_("Experience from, years"), method="filter_min_experience")
+    load = django_filters.ChoiceFilter(
+        label=_("Load"),
+        choices=[("free", _("has free places")), ("full", _("at or over own maximum"))],
+        method="filter_load",
+        empty_label=_("Any"),
+    )
     consent = django_filters.ChoiceFilter(
         label=_("Consents"), choices=CONSENT_STATES, method="filter_consent", empty_label=_("Any")
     )
 
     class Meta(PersonFilter.Meta):
-        fields = ["q", "kind", "subject", "qualification", "willingness", "min_experience", "consent", "archived"]
+        fields = [
+            "q",
+            "kind",
+            "subject",
+            "qualification",
+            "willingness",
+            "min_experience",
+            "load",
+            "consent",
+            "archived",
+        ]
 
     def filter_min_experience(self, queryset, name, value):
         cutoff = experience.years_ago(timezone.localdate(), int(value))
@@ -69,6 +85,11 @@ class MentorFilter(PersonFilter):
 
     def filter_consent(self, queryset, name, value):
         return filter_by_consent_state(queryset, value, as_mentor=self.as_mentor)
+
+    def filter_load(self, queryset, name, value):
+        if value == "free":
+            return queryset.filter(load__lt=F("mentor_profile__max_mentees"))
+        return queryset.filter(load__gte=F("mentor_profile__max_mentees"))
 
 
 class MenteeFilter(PersonFilter):

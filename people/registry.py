@@ -13,3 +13,16 @@ def people_with_active_mentorship(school, on) -> set[int]:
     for provider in ACTIVE_MENTORSHIP_PROVIDERS:
         ids.update(provider(school, on))
     return ids
+
+
+# A callable returning a query expression that counts a mentor's current mentees, for
+# annotating Person querysets (the bank's «load» column and filter). Set by mentoring.
+MENTOR_LOAD_EXPRESSION: list = []
+
+
+def with_mentor_load(queryset):
+    """Annotates ``load`` (0 while no provider is registered)."""
+    from django.db.models import Value
+
+    expression = MENTOR_LOAD_EXPRESSION[0]() if MENTOR_LOAD_EXPRESSION else Value(0)
+    return queryset.annotate(load=expression)

@@ -29,7 +29,7 @@ from people.forms import (
     TrainingForm,
 )
 from people.models import Consent, MenteeProfile, MentorProfile, Person
-from people.registry import people_with_active_mentorship
+from people.registry import people_with_active_mentorship, with_mentor_load
 
 
 def _person_for(request, pk, action=Action.CHANGE_PERSON) -> Person:
@@ -75,7 +75,7 @@ class MentorBankView(BankListView):
     template_name = "people/mentor_bank.html"
 
     def get_queryset(self):
-        return super().get_queryset().mentors().select_related("mentor_profile")
+        return with_mentor_load(super().get_queryset().mentors().select_related("mentor_profile"))
 
 
 class MenteeBankView(BankListView):

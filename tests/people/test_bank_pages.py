@@ -147,3 +147,21 @@ def test_a_mentee_sees_only_their_own_card(cast, client_as):
     assert client.get(reverse("people:person", kwargs={"pk": colleague.pk})).status_code == 403
     assert client.get(reverse("people:mentees")).status_code == 403
     assert client.get(reverse("people:person_update", kwargs={"pk": own.pk})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_mentor_bank_shows_and_filters_the_current_load(cast, client_as):
+    from tests.mentoring.helpers import mentor
+    from tests.mentoring.test_lifecycle import active
+
+    full = mentor(cast.school, last_name="Полная", max_mentees=1)
+    active(cast, mentors=[full])
+    mentor(cast.school, last_name="Свободная", max_mentees=2)
+    client = client_as(cast.curator)
+
+    free_page = client.get(reverse("people:mentors"), {"load": "free"}).content.decode()
+    full_page = client.get(reverse("people:mentors"), {"load": "full"}).content.decode()
+    assert "Свободная" in free_page
+    assert "Полная" not in free_page
+    assert "Полная" in full_page
+    assert "1 / 1" in full_page
