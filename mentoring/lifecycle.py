@@ -362,3 +362,52 @@ def default_form_for(*, school, mentor: Person, mentees: list[Person]):
         if mentor.kind in form.mentor_kinds and all(m.kind in form.mentee_kinds for m in mentees):
             return form
     return None
+
+
+EDITABLE_WHEN_RUNNING = {"role_model", "modes", "direction"}
+
+
+@transaction.atomic
+def mentorship_update(*, mentorship: Mentorship, by, **fields) -> None:
+    """Edits a mentorship: everything while a draft; only role model, modes and direction once
+    proposed or later (the people and the term are fixed by the order; change them by replacement
+    or a program correction)."""
+    if mentorship.status in (Status.COMPLETED, Status.TERMINATED):
+        raise ValidationError(_("This mentorship has already ended."))
+    if mentorship.status != Status.DRAFT:
+        locked = set(fields) - EDITABLE_WHEN_RUNNING
+        if locked:
+            raise ValidationError(_("After the proposal only the role model, modes and direction can be changed."))
+    modes = fields.pop("modes", None)
+    mentors = fields.pop("mentors", None)
+    mentees = fields.pop("mentees", None)
+    if mentorship.status == Status.DRAFT:
+        check = composition_check(
+            form=fields.get("form", mentorship.form),
+            mentors=list(mentors) if mentors is not None else mentorship.mentors,
+            mentees=list(mentees) if mentees is not None else mentorship.mentees,
+            start=fields.get("planned_start", mentorship.planned_start),
+            end=fields.get("planned_end", mentorship.planned_end),
+        )
+        check.raise_if_refused()
+    for name, value in fields.items():
+        setattr(mentorship, name, value)
+    mentorship.save()
+    if modes is not None:
+        mentorship.modes.set(modes)
+    if mentors is not None or mentees is not None:
+        start = mentorship.planned_start
+        mentorship.participants.all().delete()
+        Participant.objects.bulk_create(
+            [
+                Participant(mentorship=mentorship, person=p, role=Participant.Role.MENTOR, started_on=start)
+                for p in mentors or []
+            ]
+            + [
+                Participant(mentorship=mentorship, person=p, role=Participant.Role.MENTEE, started_on=start)
+                for p in mentees or []
+            ]
+        )
+    StatusChange.objects.create(
+        mentorship=mentorship, from_status=mentorship.status, to_status=mentorship.status, by=by, note=_("Edited.")
+    )

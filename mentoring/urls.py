@@ -13,6 +13,7 @@ urlpatterns = [
     path("suggest/", views.suggest, name="suggest"),
     path("from-suggestion/", views.from_suggestion, name="from_suggestion"),
     path("<int:pk>/", views.mentorship_detail, name="detail"),
+    path("<int:pk>/edit/", views.mentorship_edit, name="edit"),
     path("<int:pk>/propose/", views.propose, name="propose"),
     path("<int:pk>/return/", views.return_to_draft, name="return_to_draft"),
     path("<int:pk>/approve/", views.approve, name="approve"),

@@ -316,3 +316,33 @@ def suggest(request):
             "candidates": people.mentees().exclude(pk__in=ids),
         },
     )
+
+
+def mentorship_edit(request, pk):
+    mentorship = _mentorship_for(request, pk, Action.MANAGE_MENTORSHIPS)
+    initial = {
+        "form": mentorship.form,
+        "role_model": mentorship.role_model,
+        "modes": list(mentorship.modes.all()),
+        "mentors": mentorship.mentors,
+        "mentees": mentorship.mentees,
+        "planned_start": mentorship.planned_start,
+        "planned_end": mentorship.planned_end,
+        "direction": mentorship.direction,
+    }
+    form = MentorshipForm(request.POST or None, school=request.school, initial=initial)
+    if mentorship.status != Status.DRAFT:
+        for name in form.fields:
+            if name not in lifecycle.EDITABLE_WHEN_RUNNING:
+                form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data if not form.fields[name].disabled}
+        try:
+            lifecycle.mentorship_update(mentorship=mentorship, by=request.user, **changed)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The mentorship is saved."))
+            return redirect("mentoring:detail", pk=mentorship.pk)
+    return render(request, "mentoring/form.html", {"form": form, "title": str(mentorship), "submit": _("Save")})

@@ -100,6 +100,7 @@ OBJECT_URLS = {
     "people:consent_scan": (consent, "get"),
     "mentoring:detail": (mentorship, "get"),
     "mentoring:form_edit": (mentoring_form, "get"),
+    "mentoring:edit": (mentorship, "get"),
     "mentoring:propose": (mentorship, "post"),
     "mentoring:return_to_draft": (mentorship, "post"),
     "mentoring:approve": (mentorship, "post"),

@@ -102,3 +102,28 @@ def test_director_approves_with_an_order_in_the_page(cast, client_as):
     approved = Mentorship.objects.get()
     assert approved.status in {Status.APPROVED, Status.ACTIVE}
     assert approved.order_number == "01-10/12"
+
+
+@pytest.mark.django_db
+def test_a_draft_is_edited_freely_and_a_running_pair_only_in_its_modes(cast, client_as):
+    from mentoring import lifecycle
+    from mentoring.models import Mode
+    from tests.mentoring.test_lifecycle import active
+
+    pair = draft(cast)
+    lifecycle.mentorship_update(mentorship=pair, by=cast.curator, planned_end=datetime.date(2027, 6, 30))
+    assert Mentorship.objects.get(pk=pair.pk).planned_end == datetime.date(2027, 6, 30)
+    with pytest.raises(Exception, match="3"):
+        lifecycle.mentorship_update(mentorship=pair, by=cast.curator, planned_end=datetime.date(2026, 10, 1))
+
+    running = active(cast)
+    with pytest.raises(Exception, match="только ролевую модель"):
+        lifecycle.mentorship_update(mentorship=running, by=cast.curator, planned_end=datetime.date(2027, 6, 30))
+    virtual = Mode.objects.get(school=cast.school, name="виртуальное (дистанционное)")
+    client_as(cast.curator).post(
+        reverse("mentoring:edit", kwargs={"pk": running.pk}), {"modes": [virtual.pk], "direction": "ИКТ"}
+    )
+    running.refresh_from_db()
+    assert list(running.modes.all()) == [virtual]
+    assert running.direction == "ИКТ"
+    assert running.planned_end == datetime.date(2027, 5, 31)
