@@ -119,6 +119,9 @@ class Action:
     MARK_BEST_PRACTICE = "programs.mark_best_practice"
     VIEW_PROGRAM_BANK = "programs.view_program_bank"
     VIEW_SCHOOL_CALENDAR = "programs.view_school_calendar"
+    VIEW_DOCUMENTS = "documents.view_documents"
+    DRAFT_DOCUMENTS = "documents.draft_documents"
+    SIGN_DOCUMENTS = "documents.sign_documents"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -151,3 +154,6 @@ rules.add_perm(Action.COMPLETE_PROGRAM, mentors_program | is_curator)
 rules.add_perm(Action.MARK_BEST_PRACTICE, is_curator)
 rules.add_perm(Action.VIEW_PROGRAM_BANK, manages_school | is_council_member | is_mentor)
 rules.add_perm(Action.VIEW_SCHOOL_CALENDAR, manages_school | is_council_member)
+rules.add_perm(Action.VIEW_DOCUMENTS, manages_school)
+rules.add_perm(Action.DRAFT_DOCUMENTS, manages_school)
+rules.add_perm(Action.SIGN_DOCUMENTS, is_director)

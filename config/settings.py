@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "people",
     "mentoring",
     "programs",
+    "documents",
     "monitoring",
     "portal",
     "demo",
@@ -183,6 +184,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# The portal's public address, printed on signed documents (the QR code and short link).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
 # Domain settings.
 YOUNG_SPECIALIST_YEARS = env_int("YOUNG_SPECIALIST_YEARS", 3)
 
@@ -192,5 +196,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every render at INFO; the portal logs refusals itself.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},
+    },
 }

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from documents import views as documents_views
 from portal import views as portal_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("programs/", include("programs.urls")),
+    path("documents/", include("documents.urls")),
+    path("v/<str:code>/", documents_views.verify, name="verify"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -33,7 +33,7 @@ def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
     if mentorship.consent_alert:
         alerts.extend(mentorship.consent_alert.splitlines())
     if mentorship.status in OPEN:
-        alerts.extend(consent_problems(mentorship, on))
+        alerts.extend(problem for problem in consent_problems(mentorship, on) if problem not in alerts)
     if mentorship.status == Status.ACTIVE:
         left = mentorship.days_left(on)
         if left < 0:

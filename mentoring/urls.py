@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import catalog_views, views
+from mentoring import catalog_views, import_views, views
 
 app_name = "mentoring"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("<int:pk>/clear-alert/", views.clear_alert, name="clear_alert"),
     path("<int:pk>/replace/", views.replace_mentor, name="replace"),
     path("replacements/<int:pk>/apply/", views.apply_replacement, name="apply_replacement"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
 ]

@@ -24,6 +24,8 @@ MENU = [
     NavEntry(_("Programs"), "programs:bank", Action.VIEW_PROGRAM_BANK),
     NavEntry(_("Calendar"), "programs:calendar", Action.VIEW_DASHBOARD),
     NavEntry(_("Bank"), "people:mentors", Action.VIEW_BANK),
+    NavEntry(_("For signature"), "documents:inbox", Action.SIGN_DOCUMENTS),
+    NavEntry(_("Documents"), "documents:registry", Action.VIEW_DOCUMENTS),
     NavEntry(_("Actualization"), "people:actualization", Action.VIEW_BANK),
     NavEntry(_("Audit log"), "audit:log", Action.VIEW_AUDIT_LOG),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),

@@ -14,6 +14,7 @@ PUBLIC_URLS = {
     "password_reset_confirm",
     "password_reset_complete",
     "programs:ical",  # opened by a phone's calendar with a secret token, not a login
+    "verify",  # the public check of a signed document's QR code
 }
 
 

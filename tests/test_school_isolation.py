@@ -84,6 +84,20 @@ def log_entry(school):
     return LogEntry.objects.create(program=item.program, occurred_on=item.planned_on, what_done="Встреча")
 
 
+def document(school):
+    from documents.models import Document
+
+    return Document.objects.create(
+        school=school,
+        type="order_pairs",
+        title="О закреплении",
+        number="1",
+        year=2026,
+        sequence=1,
+        date=datetime.date(2026, 9, 1),
+    )
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
 OBJECT_URLS = {
     "people:person": (person, "get"),
@@ -127,9 +141,18 @@ OBJECT_URLS = {
     "programs:item_progress": (plan_item, "get"),
     "programs:item_evidence": (plan_item_with_evidence, "get"),
     "programs:reflect": (log_entry, "get"),
+    "documents:detail": (document, "get"),
+    "documents:status": (document, "get"),
+    "documents:render": (document, "post"),
+    "documents:pdf": (document, "get"),
+    "documents:send": (document, "post"),
+    "documents:sign": (document, "post"),
+    "documents:return": (document, "post"),
+    "documents:scan": (document, "post"),
+    "documents:correct": (document, "post"),
 }
 # URLs with parameters that are not school objects.
-NOT_SCHOOL_OBJECTS = {"password_reset_confirm", "programs:ical"}
+NOT_SCHOOL_OBJECTS = {"password_reset_confirm", "programs:ical", "verify", "documents:new"}
 
 
 # Lists of school rows: URL name → factory of a row that must show up.

@@ -1,0 +1,141 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import DocumentType
+from mentoring.models import Mentorship, Replacement, Status
+from people.forms import DateInput
+from people.models import Person
+from programs.models import Program
+
+
+class MentorshipChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, mentorship):
+        return (
+            f"{mentorship} ({mentorship.form}, {mentorship.planned_start:%d.%m.%Y} – {mentorship.planned_end:%d.%m.%Y})"
+        )
+
+
+class PairsOrderForm(forms.Form):
+    mentorships = MentorshipChoice(
+        label=_("Pairs and groups"), queryset=Mentorship.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    basis = forms.CharField(label=_("Basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, school, status=Status.PROPOSED, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentorships"].queryset = (
+            Mentorship.objects.for_school(school)
+            .filter(status=status)
+            .prefetch_related("participants__person")
+            .select_related("form")
+        )
+
+
+class CompletionOrderForm(PairsOrderForm):
+    basis = None
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, school=school, status=Status.ACTIVE, **kwargs)
+
+
+class ReplacementOrderForm(forms.Form):
+    replacement = forms.ModelChoiceField(label=_("Replacement"), queryset=Replacement.objects.none())
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].queryset = (
+            Replacement.objects.for_school(school)
+            .filter(state=Replacement.State.AWAITING_ORDER)
+            .select_related("outgoing__person", "incoming")
+        )
+
+
+class PersonForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.for_school(school).current()
+
+
+class CuratorOrderForm(PersonForm):
+    academic_year = forms.CharField(label=_("Academic year"), max_length=9, initial=lambda: _academic_year())
+
+
+def _academic_year() -> str:
+    today = datetime.date.today()  # noqa: DTZ011 — only a suggestion in the form
+    start = today.year if today.month >= 9 else today.year - 1
+    return f"{start}/{start + 1}"
+
+
+class AwardOrderForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Mentors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    award = forms.CharField(label=_("Award"), max_length=255, initial="Почётной грамотой")
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = Person.objects.for_school(school).current().mentors()
+
+
+class RegulationOrderForm(forms.Form):
+    regulation_date = forms.DateField(label=_("Date of the regulation"), widget=DateInput())
+    roadmap_year = forms.CharField(
+        label=_("Academic year of the roadmap"), max_length=9, initial=lambda: _academic_year()
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ConsentForm(PersonForm):
+    kind = forms.ChoiceField(
+        label=_("Consent"),
+        choices=[
+            (DocumentType.CONSENT_PARTICIPATION, DocumentType.CONSENT_PARTICIPATION.label),
+            (DocumentType.CONSENT_PERSONAL_DATA, DocumentType.CONSENT_PERSONAL_DATA.label),
+            (DocumentType.CONSENT_GUARDIAN, DocumentType.CONSENT_GUARDIAN.label),
+        ],
+    )
+    role = forms.ChoiceField(label=_("As"), choices=[("mentor", _("mentor")), ("mentee", _("mentee"))])
+    guardian_name = forms.CharField(label=_("Legal guardian's full name"), required=False)
+
+
+class ContractSupplementForm(forms.Form):
+    mentorship = forms.ModelChoiceField(label=_("Pair or group"), queryset=Mentorship.objects.none())
+    monthly_pay = forms.CharField(label=_("Monthly extra pay"), max_length=64, initial="3 000 ₽")
+    contract_number = forms.CharField(label=_("Employment contract No."), max_length=64)
+    contract_date = forms.DateField(label=_("Employment contract date"), widget=DateInput())
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentorship"].queryset = (
+            Mentorship.objects.for_school(school).open().prefetch_related("participants__person")
+        )
+
+
+class ProgramChoiceForm(forms.Form):
+    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none())
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.for_school(school)
+
+
+class SignForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to sign"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What to correct"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Scan of the signed original (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )

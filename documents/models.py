@@ -1,0 +1,191 @@
+"""The registry of the school's documents: orders, consents, agreements, programs, reports.
+
+A document is drafted from the portal's data, sent for signature, signed by the director in
+the browser (or uploaded as a scan of the paper original) and then frozen: its PDF, hash,
+signer and time never change. A correction is a new document that cites the old one.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
+from people.storage import private_storage
+
+
+class DocumentType(models.TextChoices):
+    ORDER_REGULATION = "order_regulation", _("order approving the regulation and the roadmap")
+    ORDER_CURATOR = "order_curator", _("order appointing the curator")
+    ORDER_PAIRS = "order_pairs", _("order fixing mentoring pairs and groups")
+    ORDER_REPLACEMENT = "order_replacement", _("order replacing a mentor")
+    ORDER_COMPLETION = "order_completion", _("order completing mentoring programs")
+    ORDER_AWARD = "order_award", _("order rewarding mentors")
+    CONSENT_PARTICIPATION = "consent_participation", _("consent to take part in mentoring")
+    CONSENT_PERSONAL_DATA = "consent_personal_data", _("consent to personal data processing")
+    CONSENT_GUARDIAN = "consent_guardian", _("a legal guardian's consent")
+    CONTRACT_SUPPLEMENT = "contract_supplement", _("supplementary agreement to the employment contract")
+    PROGRAM = "program", _("personalized mentoring program")
+    MENTOR_REPORT = "mentor_report", _("the mentor's report")
+
+    @property
+    def is_order(self) -> bool:
+        return self.value.startswith("order_")
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    AWAITING_SIGNATURE = "awaiting", _("awaiting signature")
+    SIGNED = "signed", _("signed")
+    RETURNED = "returned", _("returned for correction")
+
+
+class RenderState(models.TextChoices):
+    IDLE = "idle", _("not rendered")
+    PENDING = "pending", _("rendering")
+    DONE = "done", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class DocumentSettings(SchoolOwned):
+    number_prefix = models.CharField(
+        _("number prefix"), max_length=32, default="01-10/", blank=True, help_text=_("For example «01-10/»")
+    )
+    place = models.CharField(
+        _("place of issue"), max_length=255, blank=True, help_text=_("For example «г. Лодейное Поле»")
+    )
+
+    class Meta:
+        verbose_name = _("document settings")
+        verbose_name_plural = _("document settings")
+        constraints = [models.UniqueConstraint(fields=["school"], name="unique_document_settings")]
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+
+class NumberSequence(SchoolOwned):
+    """The last number issued in a school's registry in a calendar year."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "year"], name="unique_number_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.year}: {self.last}"
+
+
+class TemplateOverride(SchoolOwned):
+    """A school's own wording of a document type (a full Django template extending the base)."""
+
+    type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices)
+    html = models.TextField(
+        _("template"), help_text=_("A Django template; start from the standard one and keep {% extends %}.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("document template of the school")
+        verbose_name_plural = _("document templates of the school")
+        constraints = [models.UniqueConstraint(fields=["school", "type"], name="unique_template_override")]
+
+    def __str__(self) -> str:
+        return self.get_type_display()
+
+
+def new_verification_code() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def document_path(document, filename: str) -> str:
+    return f"documents/{document.school_id}/{document.date:%Y}/{document.pk}-{document.verification_code}.pdf"
+
+
+class Document(SchoolOwned):
+    type = models.CharField(_("type"), max_length=32, choices=DocumentType.choices)
+    title = models.CharField(_("title"), max_length=500)
+    number = models.CharField(_("number"), max_length=64)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence number"))
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    context = models.JSONField(_("content"), default=dict)
+    return_comment = models.TextField(_("why it was returned"), blank=True)
+    supersedes = models.ForeignKey(
+        "self", verbose_name=_("corrects"), null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    mentorships = models.ManyToManyField("mentoring.Mentorship", blank=True, related_name="documents")
+    replacement = models.ForeignKey(
+        "mentoring.Replacement", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    program = models.ForeignKey(
+        "programs.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    render_state = models.CharField(max_length=16, choices=RenderState.choices, default=RenderState.IDLE)
+    render_error = models.TextField(blank=True)
+    preview = models.FileField(storage=private_storage, upload_to="documents/previews/", blank=True)
+    pdf = models.FileField(_("signed PDF"), storage=private_storage, upload_to=document_path, blank=True)
+    # FileField values compare by name, so the frozen check sees a replaced file too.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_on_paper = models.BooleanField(_("signed on paper (scan)"), default=False)
+    verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "sequence"], name="unique_document_number"),
+        ]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        return f"№ {self.number} от {self.date:%d.%m.%Y} — {self.title}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == DocumentStatus.SIGNED
+
+    FROZEN_FIELDS = (
+        "type",
+        "title",
+        "number",
+        "date",
+        "context",
+        "pdf",
+        "sha256",
+        "signed_by_id",
+        "signed_at",
+        "status",
+    )
+
+    def save(self, *args, **kwargs):
+        """A signed document never changes: a correction is a new document citing it."""
+        if self.pk:
+            stored = Document.objects.filter(pk=self.pk, status=DocumentStatus.SIGNED).exclude(sha256="").first()
+            if stored is not None and any(getattr(stored, f) != getattr(self, f) for f in self.FROZEN_FIELDS):
+                raise FrozenDocumentError(_("A signed document cannot be changed; draft a correction instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == DocumentStatus.SIGNED:
+            raise FrozenDocumentError(_("A signed document cannot be deleted."))
+        return super().delete(*args, **kwargs)
+
+
+class FrozenDocumentError(Exception):
+    pass

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.RegistryView.as_view(), name="registry"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("new/<str:kind>/", views.document_new, name="new"),
+    path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/status/", views.render_status, name="status"),
+    path("<int:pk>/render/", views.rerender, name="render"),
+    path("<int:pk>/pdf/", views.document_pdf, name="pdf"),
+    path("<int:pk>/send/", views.send, name="send"),
+    path("<int:pk>/sign/", views.sign, name="sign"),
+    path("<int:pk>/return/", views.return_document, name="return"),
+    path("<int:pk>/scan/", views.upload_scan, name="scan"),
+    path("<int:pk>/correct/", views.correct, name="correct"),
+]

@@ -1,0 +1,264 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.permissions import Action
+from accounts.scoping import SchoolScopedMixin, get_for_school
+from audit.log import record
+from audit.models import AuditAction
+from documents import drafting, forms, signing
+from documents.filters import DocumentFilter
+from documents.models import Document, DocumentStatus, DocumentType, RenderState
+from documents.services import request_preview
+
+
+def _require(request, action):
+    if request.school is None or not request.user.has_perm(action, request.school):
+        raise PermissionDenied
+
+
+def _document_for(request, pk, action=Action.VIEW_DOCUMENTS) -> Document:
+    document = get_for_school(request, Document.objects.select_related("signed_by", "supersedes", "created_by"), pk=pk)
+    _require(request, action)
+    return document
+
+
+class RegistryView(SchoolScopedMixin, PermissionRequiredMixin, FilterView):
+    model = Document
+    filterset_class = DocumentFilter
+    permission_required = Action.VIEW_DOCUMENTS
+    template_name = "documents/registry.html"
+    paginate_by = 50
+    raise_exception = True
+
+    def get_permission_object(self):
+        return self.request.school
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["types"] = DocumentType.choices
+        context["may_draft"] = self.request.user.has_perm(Action.DRAFT_DOCUMENTS, self.request.school)
+        return context
+
+
+def inbox(request):
+    """The director's documents awaiting signature, each previewed and signed or returned in one step."""
+    _require(request, Action.SIGN_DOCUMENTS)
+    waiting = list(
+        Document.objects.for_school(request.school)
+        .filter(status=DocumentStatus.AWAITING_SIGNATURE)
+        .order_by("date", "sequence")
+    )
+    for document in waiting:
+        if document.render_state == RenderState.IDLE:
+            request_preview(document)
+    return render(
+        request,
+        "documents/inbox.html",
+        {"documents": waiting, "sign_form": forms.SignForm(), "return_form": forms.ReturnForm()},
+    )
+
+
+def _make(data, request, type_):
+    school, by = request.school, request.user
+    makers = {
+        DocumentType.ORDER_PAIRS: lambda: drafting.draft_pairs_order(
+            school=school, mentorships=data["mentorships"], by=by, basis=data.get("basis", "")
+        ),
+        DocumentType.ORDER_COMPLETION: lambda: drafting.draft_completion_order(
+            school=school, mentorships=data["mentorships"], by=by
+        ),
+        DocumentType.ORDER_REPLACEMENT: lambda: drafting.draft_replacement_order(
+            replacement=data["replacement"], by=by
+        ),
+        DocumentType.ORDER_CURATOR: lambda: drafting.draft_curator_order(
+            school=school, person=data["person"], by=by, academic_year=data["academic_year"]
+        ),
+        DocumentType.ORDER_AWARD: lambda: drafting.draft_award_order(
+            school=school, people=data["people"], award=data["award"], by=by
+        ),
+        DocumentType.ORDER_REGULATION: lambda: drafting.draft_regulation_order(
+            school=school, by=by, regulation_date=data["regulation_date"], roadmap_year=data["roadmap_year"]
+        ),
+        "consent": lambda: drafting.draft_consent(
+            person=data["person"], type=data["kind"], by=by, guardian_name=data["guardian_name"], role=data["role"]
+        ),
+        DocumentType.CONTRACT_SUPPLEMENT: lambda: drafting.draft_contract_supplement(
+            mentorship=data["mentorship"],
+            by=by,
+            monthly_pay=data["monthly_pay"],
+            contract_number=data["contract_number"],
+            contract_date=data["contract_date"],
+        ),
+        DocumentType.PROGRAM: lambda: drafting.draft_program(program=data["program"], by=by),
+        DocumentType.MENTOR_REPORT: lambda: drafting.draft_mentor_report(program=data["program"], by=by),
+    }
+    return makers[type_]()
+
+
+FORMS = {
+    DocumentType.ORDER_PAIRS: forms.PairsOrderForm,
+    DocumentType.ORDER_COMPLETION: forms.CompletionOrderForm,
+    DocumentType.ORDER_REPLACEMENT: forms.ReplacementOrderForm,
+    DocumentType.ORDER_CURATOR: forms.CuratorOrderForm,
+    DocumentType.ORDER_AWARD: forms.AwardOrderForm,
+    DocumentType.ORDER_REGULATION: forms.RegulationOrderForm,
+    "consent": forms.ConsentForm,
+    DocumentType.CONTRACT_SUPPLEMENT: forms.ContractSupplementForm,
+    DocumentType.PROGRAM: forms.ProgramChoiceForm,
+    DocumentType.MENTOR_REPORT: forms.ProgramChoiceForm,
+}
+FORM_TITLES = {**{t.value: t.label for t in DocumentType}, "consent": _("Consent form")}
+
+
+def document_new(request, kind):
+    _require(request, Action.DRAFT_DOCUMENTS)
+    if kind not in FORMS:
+        raise Http404
+    form = FORMS[kind](request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = _make(form.cleaned_data, request, kind)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            request_preview(document)
+            messages.success(request, _("Draft No. %(number)s is registered.") % {"number": document.number})
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/new.html", {"form": form, "title": FORM_TITLES[kind], "kind": kind})
+
+
+def document_detail(request, pk):
+    document = _document_for(request, pk)
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "may_draft": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
+            "may_sign": request.user.has_perm(Action.SIGN_DOCUMENTS, request.school),
+            "sign_form": forms.SignForm(),
+            "return_form": forms.ReturnForm(),
+            "scan_form": forms.ScanForm(),
+            "verified": signing.verify(document) if document.is_frozen else None,
+            "DocumentStatus": DocumentStatus,
+        },
+    )
+
+
+def render_status(request, pk):
+    document = _document_for(request, pk)
+    return JsonResponse({"state": document.render_state, "error": bool(document.render_error)})
+
+
+@require_POST
+def rerender(request, pk):
+    document = _document_for(request, pk, Action.DRAFT_DOCUMENTS)
+    if document.is_frozen:
+        raise PermissionDenied
+    request_preview(document)
+    return redirect("documents:detail", pk=pk)
+
+
+def document_pdf(request, pk):
+    """The signed PDF, or the draft's preview; every download of personal data is logged."""
+    document = _document_for(request, pk)
+    file = document.pdf if document.is_frozen else document.preview
+    if not file:
+        raise Http404
+    record(actor=request.user, school=document.school, action=AuditAction.DOWNLOAD, obj=document)
+    name = f"{document.number.replace('/', '-')}.pdf"
+    return FileResponse(file.open("rb"), content_type="application/pdf", filename=name, as_attachment=False)
+
+
+def _step(request, pk, action, run, success):
+    document = _document_for(request, pk, action)
+    try:
+        run(document)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("documents:detail", pk=pk)
+
+
+@require_POST
+def send(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.DRAFT_DOCUMENTS,
+        lambda d: signing.send_for_signature(document=d, by=request.user),
+        _("Sent to the director for signature."),
+    )
+
+
+@require_POST
+def sign(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.SIGN_DOCUMENTS,
+        lambda d: signing.sign(document=d, by=request.user, password=request.POST.get("password", "")),
+        _("Signed. The PDF is frozen and can be verified by its QR code."),
+    )
+
+
+@require_POST
+def return_document(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.SIGN_DOCUMENTS,
+        lambda d: signing.return_for_correction(document=d, by=request.user, comment=request.POST.get("comment", "")),
+        _("Returned for correction."),
+    )
+
+
+@require_POST
+def upload_scan(request, pk):
+    def run(document):
+        scan = request.FILES.get("scan")
+        if scan is None:
+            raise ValidationError(_("Choose the scan file."))
+        if scan.size > 20 * 1024 * 1024:
+            raise ValidationError(_("The scan is too large: at most 20 MB."))
+        signing.register_paper_original(document=document, by=request.user, scan=scan)
+
+    return _step(request, pk, Action.DRAFT_DOCUMENTS, run, _("The signed paper original is registered."))
+
+
+@require_POST
+def correct(request, pk):
+    document = _document_for(request, pk, Action.DRAFT_DOCUMENTS)
+    try:
+        copy = drafting.correction_of(document=document, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("documents:detail", pk=pk)
+    request_preview(copy)
+    messages.success(
+        request, _("Correction No. %(number)s is drafted; it cites the signed document.") % {"number": copy.number}
+    )
+    return redirect("documents:detail", pk=copy.pk)
+
+
+@login_not_required
+def verify(request, code):
+    """Public: confirms a signed document's type, number, date and hash, and nothing personal."""
+    document = get_object_or_404(
+        Document.objects.select_related("school"), verification_code=code, status=DocumentStatus.SIGNED
+    )
+    return render(request, "documents/verify.html", {"document": document, "intact": signing.verify(document)})

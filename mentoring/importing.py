@@ -1,0 +1,490 @@
+"""Import of existing pairs and groups from the school's spreadsheet (XLSX or CSV, as Russian Excel saves it).
+
+Historical pairs enter with the status and order the file gives, bypassing the lifecycle's
+gates: what the consent, term and load rules would say is reported on the row, and an
+active pair lacking consents is flagged on the curator's board. Reading the file, dates
+and the rules for bad rows are the people import's (``people/importing.py``): a rejected
+row writes nothing and never stops the good ones, and lines are numbered as in Excel.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from mentoring.lifecycle import consent_problems, load_check
+from mentoring.models import MentoringForm, Mentorship, Participant, Status, StatusChange, TerminationReason
+from mentoring.terms import term_problems
+from people import columns
+from people.columns import Column
+from people.importing import CellError, RejectedRow, UnreadableFile, _is_blank, _text, parse_date, read_table
+from people.models import Person
+
+# Headers and status words are the file format a curator types in Excel: Russian data, not UI text.
+MENTOR = Column("mentor", "Наставник", aliases=("Табельный номер наставника", "Таб. № наставника"))
+MENTEES = Column(
+    "mentees", "Наставляемые", aliases=("Наставляемый", "Табельные номера наставляемых", "Таб. № наставляемых")
+)
+FORM = Column("form", "Форма", aliases=("Форма наставничества",))
+START = Column("start", "Дата начала", aliases=("Начало",))
+END = Column("end", "Дата окончания", aliases=("Окончание", "Дата завершения"))
+STATUS = Column("status", "Статус")
+ORDER_NUMBER = Column("order_number", "Приказ №", aliases=("Номер приказа", "№ приказа", "Приказ"))
+ORDER_DATE = Column("order_date", "Дата приказа")
+
+COLUMNS = (MENTOR, MENTEES, FORM, START, END, STATUS, ORDER_NUMBER, ORDER_DATE)
+REQUIRED = (MENTOR, MENTEES, FORM, START, END)
+HEADERS = [column.header for column in COLUMNS]
+COLUMN_BY_HEADER = {columns.normalize(name): column for column in COLUMNS for name in column.names}
+
+STATUS_WORDS = {
+    Status.ACTIVE: ("активна", "активная"),
+    Status.COMPLETED: ("завершена", "завершённая"),
+    Status.TERMINATED: ("прекращена", "прекращённая"),
+}
+STATUS_BY_WORD = {columns.normalize(word): status for status, words in STATUS_WORDS.items() for word in words}
+
+_REMARK = re.compile(r"\(.*?\)")
+_NUMBER_SEPARATORS = re.compile(r"[,;\n]")
+ORDER_NUMBER_MAX_LENGTH = Mentorship._meta.get_field("order_number").max_length
+
+
+# ---------------------------------------------------------------------------
+# Header
+
+
+@dataclass
+class Header:
+    line: int  # the header's line number; data starts below it
+    columns: dict[int, tuple[Column, str]]  # cell index → column and the header as written
+    warnings: list[str]
+
+    def has(self, key: str) -> bool:
+        return any(column.key == key for column, _title in self.columns.values())
+
+    def title_of(self, key: str) -> str:
+        written = [title for column, title in self.columns.values() if column.key == key]
+        return written[0] if written else next(column.header for column in COLUMNS if column.key == key)
+
+
+def _column_named(title: str) -> Column | None:
+    """«Наставник (табельный номер)» is «Наставник»: a remark in brackets does not matter."""
+    return COLUMN_BY_HEADER.get(columns.normalize(title)) or COLUMN_BY_HEADER.get(
+        columns.normalize(_REMARK.sub("", title))
+    )
+
+
+def read_header(rows: list[list]) -> Header:
+    index = next((i for i, row in enumerate(rows) if not _is_blank(row)), None)
+    if index is None:
+        raise UnreadableFile(_("The file is empty."))
+    found: dict[int, tuple[Column, str]] = {}
+    unknown, repeated = [], []
+    for position, cell in enumerate(rows[index]):
+        title = _text(cell)
+        if not title:
+            continue
+        column = _column_named(title)
+        if column is None:
+            unknown.append(title)
+        elif any(known.key == column.key for known, _title in found.values()):
+            repeated.append(title)
+        else:
+            found[position] = (column, title)
+    header = Header(line=index + 1, columns=found, warnings=[])
+    _require_columns(header)
+    if unknown:
+        header.warnings.append(_("Unknown columns were ignored: %(columns)s.") % {"columns": _quoted(unknown)})
+    if repeated:
+        header.warnings.append(
+            _("Repeated columns were ignored (the first one of each is read): %(columns)s.")
+            % {"columns": _quoted(repeated)}
+        )
+    return header
+
+
+def _require_columns(header: Header) -> None:
+    missing = [column.header for column in REQUIRED if not header.has(column.key)]
+    if missing:
+        raise UnreadableFile(
+            _("The first row must name the columns %(required)s; missing: %(missing)s.")
+            % {"required": _quoted(column.header for column in REQUIRED), "missing": _quoted(missing)}
+        )
+
+
+def _quoted(words) -> str:
+    return ", ".join(f"«{word}»" for word in words)
+
+
+# ---------------------------------------------------------------------------
+# Cells
+
+
+def _number(value, title: str) -> str:
+    return _text(value)
+
+
+def _numbers(value, title: str) -> tuple[str, ...]:
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(
+            _(
+                "«%(column)s» holds the number %(value)s: Excel took the comma for a decimal point; "
+                "format the column as text and type the numbers again"
+            )
+            % {"column": title, "value": value}
+        )
+    numbers = [part.strip() for part in _NUMBER_SEPARATORS.split(_text(value)) if part.strip()]
+    repeated = next((number for i, number in enumerate(numbers) if number in numbers[:i]), None)
+    if repeated is not None:
+        raise CellError(_("«%(column)s» names %(number)s twice") % {"column": title, "number": repeated})
+    return tuple(numbers)
+
+
+def _name(value, title: str) -> str:
+    return " ".join(_text(value).split())
+
+
+def _status(value, title: str) -> str:
+    text = _text(value)
+    if not text:
+        return Status.ACTIVE
+    if status := STATUS_BY_WORD.get(columns.normalize(text)):
+        return status
+    raise CellError(
+        _("unknown status «%(value)s» (expected one of: %(expected)s)")
+        % {"value": text, "expected": ", ".join(words[0] for words in STATUS_WORDS.values())}
+    )
+
+
+def _order_number(value, title: str) -> str:
+    text = _name(value, title)
+    if len(text) > ORDER_NUMBER_MAX_LENGTH:
+        raise CellError(
+            _("«%(column)s» is longer than %(limit)s characters") % {"column": title, "limit": ORDER_NUMBER_MAX_LENGTH}
+        )
+    return text
+
+
+PARSERS = {
+    MENTOR.key: _number,
+    MENTEES.key: _numbers,
+    FORM.key: _name,
+    START.key: parse_date,
+    END.key: parse_date,
+    STATUS.key: _status,
+    ORDER_NUMBER.key: _order_number,
+    ORDER_DATE.key: parse_date,
+}
+
+
+def parse_row(header: Header, cells: list) -> tuple[dict, list[str]]:
+    """``{column key: value}`` for the cells that could be read, and why the others could not."""
+    values, errors = {}, []
+    for position, (column, title) in header.columns.items():
+        value = cells[position] if position < len(cells) else None
+        try:
+            values[column.key] = PARSERS[column.key](value, title)
+        except CellError as exc:
+            errors.append(str(exc))
+    for column in REQUIRED:
+        if column.key in values and not values[column.key]:
+            errors.append(_("the required «%(column)s» is empty") % {"column": header.title_of(column.key)})
+    return values, errors
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+@dataclass
+class ImportedPair:
+    line: int
+    mentor: Person
+    mentees: list[Person]
+    form: MentoringForm
+    start: datetime.date
+    end: datetime.date
+    status: str
+    order_number: str = ""
+    order_date: datetime.date | None = None
+    warnings: list[str] = field(default_factory=list)
+    consent_problems: list[str] = field(default_factory=list)  # set only for an active pair, which is then flagged
+
+    @property
+    def key(self) -> tuple:
+        """What makes two rows the same mentorship: its mentor, its mentees and its start."""
+        return (self.mentor.pk, frozenset(person.pk for person in self.mentees), self.start)
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.mentees) >= 2
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def notes(self) -> list[str]:
+        return [*self.warnings, *self.consent_problems]
+
+
+@dataclass
+class PairImportReport:
+    dry_run: bool = False
+    created: list[ImportedPair] = field(default_factory=list)
+    unchanged: list[ImportedPair] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[ImportedPair]:
+        return [row for row in self.created if row.consent_problems]
+
+    def summary(self) -> str:
+        counts = {
+            "created": len(self.created),
+            "unchanged": len(self.unchanged),
+            "rejected": len(self.rejected),
+            "flagged": len(self.flagged),
+        }
+        if self.dry_run:
+            return (
+                _(
+                    "Dry run, nothing was written: would create %(created)s, leave unchanged %(unchanged)s, "
+                    "reject %(rejected)s; new ones lacking consents: %(flagged)s."
+                )
+                % counts
+            )
+        return (
+            _(
+                "Created: %(created)s, unchanged: %(unchanged)s, rejected: %(rejected)s; "
+                "flagged for missing consents: %(flagged)s."
+            )
+            % counts
+        )
+
+
+# ---------------------------------------------------------------------------
+# Import
+
+
+def import_pairs(*, school, file, filename: str, actor=None, dry_run: bool = False) -> PairImportReport:
+    """Create the school's pairs and groups a spreadsheet lists; raises UnreadableFile if it cannot be read."""
+    rows = read_table(file, filename)
+    header = read_header(rows)
+    importer = _Importer(school=school, actor=actor, dry_run=dry_run)
+    importer.report.warnings.extend(header.warnings)
+    # One transaction, a savepoint per row. A dry run makes the very same writes and rolls them
+    # back, so its consent flags and load warnings are exactly what the real import will give.
+    with transaction.atomic():
+        importer.run(header, rows)
+        if dry_run:
+            transaction.set_rollback(True)
+    return importer.report
+
+
+class _Importer:
+    def __init__(self, *, school, actor, dry_run: bool):
+        self.school = school
+        self.actor = actor
+        self.report = PairImportReport(dry_run=dry_run)
+        people = (
+            Person.objects.for_school(school).exclude(employee_number="").select_related("school", "mentor_profile")
+        )
+        self.people = {person.employee_number: person for person in people}
+        self.forms = {columns.normalize(form.name): form for form in MentoringForm.objects.for_school(school)}
+        self.existing = _existing_keys(school)
+        self.lines_by_key: dict[tuple, int] = {}
+
+    def run(self, header: Header, rows: list[list]) -> None:
+        for index in range(header.line, len(rows)):
+            if not _is_blank(rows[index]):
+                self._import_row(header, index + 1, rows[index])
+
+    def _import_row(self, header: Header, line: int, cells: list) -> None:
+        values, errors = parse_row(header, cells)
+        pair = self._pair(header, line, values, errors)
+        if errors:
+            return self._reject(line, errors)
+        if first_line := self.lines_by_key.get(pair.key):
+            return self._reject(line, [_("a repeat of line %(line)s") % {"line": first_line}])
+        if pair.key in self.existing:
+            self.report.unchanged.append(pair)
+        elif self._save(pair, header):
+            self.report.created.append(pair)
+        else:
+            return None
+        self.lines_by_key[pair.key] = line
+        return None
+
+    def _reject(self, line: int, reasons: list[str]) -> None:
+        self.report.rejected.append(RejectedRow(line=line, reasons=reasons))
+
+    def _pair(self, header: Header, line: int, values: dict, errors: list[str]) -> ImportedPair | None:
+        """The mentorship the row describes, or None with the reasons added to ``errors``."""
+        mentor = self._person(values.get(MENTOR.key), header.title_of(MENTOR.key), errors)
+        mentees = [self._person(number, header.title_of(MENTEES.key), errors) for number in values.get(MENTEES.key, ())]
+        if values.get(MENTOR.key) and values.get(MENTOR.key) in values.get(MENTEES.key, ()):
+            errors.append(_("the mentor %(number)s is also among the mentees") % {"number": values[MENTOR.key]})
+        form = self._form(values.get(FORM.key), errors)
+        start, end = values.get(START.key), values.get(END.key)
+        if start and end and end < start:
+            errors.append(
+                _("the end %(end)s precedes the start %(start)s")
+                % {"end": end.strftime("%d.%m.%Y"), "start": start.strftime("%d.%m.%Y")}
+            )
+        if form and mentor and mentees and all(mentees):
+            errors.extend(_kind_problems(form, mentor, mentees))
+        if errors:
+            return None
+        return ImportedPair(
+            line=line,
+            mentor=mentor,
+            mentees=mentees,
+            form=form,
+            start=start,
+            end=end,
+            status=values.get(STATUS.key, Status.ACTIVE),
+            order_number=values.get(ORDER_NUMBER.key, ""),
+            order_date=values.get(ORDER_DATE.key),
+        )
+
+    def _person(self, number: str | None, title: str, errors: list[str]) -> Person | None:
+        if not number:
+            return None
+        person = self.people.get(number)
+        if person is None:
+            errors.append(
+                _("unknown employee number %(number)s in «%(column)s»: nobody in the bank has it")
+                % {"number": number, "column": title}
+            )
+        return person
+
+    def _form(self, name: str | None, errors: list[str]) -> MentoringForm | None:
+        if not name:
+            return None
+        form = self.forms.get(columns.normalize(name))
+        if form is None:
+            errors.append(
+                _("unknown form «%(value)s» (the school's forms: %(expected)s)")
+                % {"value": name, "expected": _quoted(known.name for known in self.forms.values())}
+            )
+        return form
+
+    def _warnings(self, pair: ImportedPair, header: Header) -> list[str]:
+        """What the lifecycle would refuse or warn about, told but not enforced for historical pairs."""
+        warnings = term_problems(pair.start, pair.end)
+        if pair.status == Status.ACTIVE:
+            if not pair.order_number:
+                warnings.append(
+                    _("The mentorship is active, but «%(column)s» is empty: its order is not recorded.")
+                    % {"column": header.title_of(ORDER_NUMBER.key)}
+                )
+            load = load_check(pair.mentor, len(pair.mentees))
+            warnings.extend([*load.problems, *load.warnings])
+        return warnings
+
+    def _save(self, pair: ImportedPair, header: Header) -> bool:
+        """Writes one good row in its own savepoint; a database error rejects just this row."""
+        pair.warnings = self._warnings(pair, header)
+        try:
+            with transaction.atomic():
+                mentorship = _create(pair, school=self.school, actor=self.actor)
+                if pair.status == Status.ACTIVE:
+                    pair.consent_problems = _flag_missing_consents(mentorship)
+        except DatabaseError as exc:
+            self._reject(pair.line, [_("the database refused the row: %(error)s") % {"error": exc}])
+            return False
+        return True
+
+
+def _kind_problems(form: MentoringForm, mentor: Person, mentees: list[Person]) -> list[str]:
+    problems = []
+    if mentor.kind not in form.mentor_kinds:
+        problems.append(
+            _("in the form «%(form)s» a mentor is %(kinds)s, but %(person)s (%(number)s) is %(kind)s")
+            % _kind_params(form, form.mentor_kinds, mentor)
+        )
+    for mentee in mentees:
+        if mentee.kind not in form.mentee_kinds:
+            problems.append(
+                _("in the form «%(form)s» a mentee is %(kinds)s, but %(person)s (%(number)s) is %(kind)s")
+                % _kind_params(form, form.mentee_kinds, mentee)
+            )
+    return problems
+
+
+def _kind_params(form: MentoringForm, kinds: list[str], person: Person) -> dict:
+    return {
+        "form": form.name,
+        "kinds": form.kinds_label(kinds),
+        "person": person.short_name,
+        "number": person.employee_number,
+        "kind": person.get_kind_display(),
+    }
+
+
+def _existing_keys(school) -> set[tuple]:
+    """Every mentorship of the school as (mentor, mentees, start), one per mentor it ever had.
+
+    A replaced mentor still counts, so importing the original file again finds the pair.
+    """
+    mentors, mentees, starts = defaultdict(set), defaultdict(set), {}
+    rows = Participant.objects.for_school(school).values_list(
+        "mentorship_id", "mentorship__planned_start", "role", "person_id"
+    )
+    for mentorship_id, start, role, person_id in rows:
+        starts[mentorship_id] = start
+        (mentors if role == Participant.Role.MENTOR else mentees)[mentorship_id].add(person_id)
+    return {
+        (mentor, frozenset(mentees[mentorship_id]), start)
+        for mentorship_id, start in starts.items()
+        for mentor in mentors[mentorship_id]
+    }
+
+
+def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
+    ended = pair.status in (Status.COMPLETED, Status.TERMINATED)
+    terminated = pair.status == Status.TERMINATED
+    mentorship = Mentorship(
+        school=school,
+        form=pair.form,
+        status=pair.status,
+        planned_start=pair.start,
+        planned_end=pair.end,
+        actual_end=pair.end if ended else None,
+        order_number=pair.order_number,
+        order_date=pair.order_date,
+        termination_reason=TerminationReason.MUTUAL if terminated else "",
+        termination_note=_("Imported from a spreadsheet") if terminated else "",
+        imported=True,
+        created_by=actor,
+    )
+    mentorship.save()
+    Participant.objects.bulk_create(
+        [Participant(mentorship=mentorship, person=pair.mentor, role=Participant.Role.MENTOR, started_on=pair.start)]
+        + [
+            Participant(mentorship=mentorship, person=mentee, role=Participant.Role.MENTEE, started_on=pair.start)
+            for mentee in pair.mentees
+        ]
+    )
+    StatusChange.objects.create(
+        mentorship=mentorship,
+        from_status="",
+        to_status=pair.status,
+        by=actor,
+        note=_("Import from a spreadsheet, line %(line)s") % {"line": pair.line},
+    )
+    return mentorship
+
+
+def _flag_missing_consents(mentorship: Mentorship) -> list[str]:
+    """An active pair imported without consents is flagged on the curator's board, as a withdrawal is."""
+    problems = consent_problems(mentorship)
+    if problems:
+        mentorship.consent_alert = "\n".join(problems)
+        mentorship.save(update_fields=["consent_alert"])
+    return problems
