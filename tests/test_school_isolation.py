@@ -87,7 +87,9 @@ def log_entry(school):
 def document(school):
     from documents.models import Document
 
-    return Document.objects.create(
+    from django.core.files.base import ContentFile
+
+    made = Document.objects.create(
         school=school,
         type="order_pairs",
         title="О закреплении",
@@ -96,6 +98,8 @@ def document(school):
         sequence=1,
         date=datetime.date(2026, 9, 1),
     )
+    made.preview.save("preview.pdf", ContentFile(b"%PDF-1.4 preview"))
+    return made
 
 
 # Every URL that names an object: how to make one for a school, and the method that opens it.
