@@ -14,6 +14,7 @@ from accounts.roles import Role
 from accounts.services import role_grant
 from demo import staff as data
 from demo.bank import seed_bank
+from demo.documents import seed_documents
 from demo.mentorships import seed_mentorships
 from demo.programs import seed_programs
 from people.models import PartnerOrganization, Person, PersonKind
@@ -159,7 +160,7 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs]
+STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs, seed_documents]
 
 
 @transaction.atomic

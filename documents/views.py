@@ -58,6 +58,7 @@ def inbox(request):
     for document in waiting:
         if document.render_state == RenderState.IDLE:
             request_preview(document)
+            document.render_state = RenderState.PENDING
     return render(
         request,
         "documents/inbox.html",
@@ -137,6 +138,9 @@ def document_new(request, kind):
 
 def document_detail(request, pk):
     document = _document_for(request, pk)
+    if not document.is_frozen and document.render_state == RenderState.IDLE:
+        request_preview(document)
+        document.render_state = RenderState.PENDING
     return render(
         request,
         "documents/detail.html",

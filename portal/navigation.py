@@ -26,8 +26,6 @@ MENU = [
     NavEntry(_("Bank"), "people:mentors", Action.VIEW_BANK),
     NavEntry(_("For signature"), "documents:inbox", Action.SIGN_DOCUMENTS),
     NavEntry(_("Documents"), "documents:registry", Action.VIEW_DOCUMENTS),
-    NavEntry(_("Actualization"), "people:actualization", Action.VIEW_BANK),
-    NavEntry(_("Audit log"), "audit:log", Action.VIEW_AUDIT_LOG),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
 ]
 

@@ -33,6 +33,21 @@ def _fast_and_isolated(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request):
+    """Tasks run eagerly in tests, even when CI points CELERY_BROKER_URL at Redis: no worker
+    consumes the default queue there. The real-broker tests (marked «broker») opt out."""
+    from config.celery import app as celery_app
+
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def cast(db):
     return make_cast()

@@ -72,3 +72,15 @@ def test_demo_programs_cover_every_stage_and_the_demo_mentor_has_one_to_log_in(c
     client.login(username="demo-mentor", password="nastavnik-2026")
     page = client.get("/").content.decode()
     assert "Записать встречу" in page
+
+
+@pytest.mark.django_db
+def test_demo_documents_of_every_type_signed_and_pending():
+    from documents.models import Document, DocumentStatus, DocumentType
+    from documents.signing import verify
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Document.objects.values_list("type", flat=True)) == set(DocumentType.values)
+    assert set(Document.objects.values_list("status", flat=True)) == set(DocumentStatus.values)
+    assert all(verify(d) for d in Document.objects.filter(status=DocumentStatus.SIGNED))
