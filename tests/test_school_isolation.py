@@ -85,9 +85,9 @@ def log_entry(school):
 
 
 def document(school):
-    from documents.models import Document
-
     from django.core.files.base import ContentFile
+
+    from documents.models import Document
 
     made = Document.objects.create(
         school=school,
