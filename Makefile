@@ -59,5 +59,6 @@ clean:
 
 ## Import 5,000 people from XLSX and from CSV: rows per second and peak memory (docs/PERFORMANCE.md).
 bench: install-dev
+	$(PY) bench/bench_municipality.py
 	$(PY) bench/bench_render.py
 	$(PY) bench/bench_import.py

@@ -122,6 +122,12 @@ class Action:
     VIEW_DOCUMENTS = "documents.view_documents"
     DRAFT_DOCUMENTS = "documents.draft_documents"
     SIGN_DOCUMENTS = "documents.sign_documents"
+    VIEW_MONITORING = "monitoring.view_monitoring"
+    VIEW_PEOPLE_BEHIND = "monitoring.view_people_behind"
+    EDIT_MONITORING = "monitoring.edit_monitoring"
+    EDIT_PUBLIC = "public.edit_public"
+    MANAGE_SURVEYS = "surveys.manage_surveys"
+    VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -157,3 +163,10 @@ rules.add_perm(Action.VIEW_SCHOOL_CALENDAR, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_DOCUMENTS, manages_school)
 rules.add_perm(Action.DRAFT_DOCUMENTS, manages_school)
 rules.add_perm(Action.SIGN_DOCUMENTS, is_director)
+rules.add_perm(Action.VIEW_MONITORING, manages_school | is_council_member)
+rules.add_perm(Action.VIEW_PEOPLE_BEHIND, manages_school)
+rules.add_perm(Action.EDIT_MONITORING, is_curator | is_director)
+rules.add_perm(Action.EDIT_PUBLIC, keeps_bank)
+# Survey actions take the survey as the object (the current school for the list pages).
+rules.add_perm(Action.MANAGE_SURVEYS, manages_school)
+rules.add_perm(Action.VIEW_SURVEY_RESULTS, manages_school | is_council_member)

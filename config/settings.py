@@ -45,8 +45,10 @@ INSTALLED_APPS = [
     "people",
     "mentoring",
     "programs",
+    "surveys",
     "documents",
     "monitoring",
+    "public",
     "portal",
     "demo",
 ]

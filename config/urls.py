@@ -6,18 +6,28 @@ from django.views.i18n import set_language
 
 from documents import views as documents_views
 from portal import views as portal_views
+from public import manage_views as public_manage
+from surveys import views as surveys_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("school/switch/", portal_views.switch_school, name="switch_school"),
     path("municipality/", portal_views.municipality, name="municipality"),
+    path("municipality/export/", portal_views.municipality_export, name="municipality_export"),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("programs/", include("programs.urls")),
     path("documents/", include("documents.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("site-section/", public_manage.manage, name="public_manage"),
+    path("site-section/news/<int:pk>/delete/", public_manage.news_delete, name="public_news_delete"),
+    path("site-section/files/<int:pk>/delete/", public_manage.file_delete, name="public_file_delete"),
+    path("", include("public.urls")),
     path("v/<str:code>/", documents_views.verify, name="verify"),
+    path("a/<str:token>/", surveys_views.answer, name="survey_answer"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -16,6 +16,7 @@ from demo import staff as data
 from demo.bank import seed_bank
 from demo.documents import seed_documents
 from demo.mentorships import seed_mentorships
+from demo.monitoring import seed_monitoring
 from demo.programs import seed_programs
 from people.models import PartnerOrganization, Person, PersonKind
 
@@ -160,7 +161,7 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs, seed_documents]
+STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs, seed_documents, seed_monitoring]
 
 
 @transaction.atomic

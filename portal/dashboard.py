@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.models import School
 from accounts.roles import MANAGEMENT_ROLES, Role
 from mentoring.models import Mentorship
 from people.models import Person, PersonKind
@@ -24,20 +23,6 @@ def school_summary(school) -> dict:
         practicum=Count("pk", filter=current & Q(kind=PersonKind.PRACTICUM_STUDENT)),
         external=Count("pk", filter=current & Q(kind=PersonKind.EXTERNAL)),
         archived=Count("pk", filter=~current),
-    )
-
-
-def municipality_summary(municipality) -> list[School]:
-    """Aggregates per school of a municipality: counts only, no personal data."""
-    today = timezone.localdate()
-    current = Q(people_person__left_on__isnull=True) | Q(people_person__left_on__gt=today)
-    return list(
-        School.objects.filter(municipality=municipality)
-        .annotate(
-            staff_count=Count("people_person", filter=current & Q(people_person__kind=PersonKind.STAFF)),
-            pupil_count=Count("people_person", filter=current & Q(people_person__kind=PersonKind.PUPIL)),
-        )
-        .order_by("short_name", "full_name")
     )
 
 

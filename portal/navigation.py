@@ -22,11 +22,13 @@ MENU = [
     NavEntry(_("Pairs and groups"), "mentoring:board", Action.VIEW_BOARD),
     NavEntry(_("My mentoring"), "mentoring:mine", Action.VIEW_OWN_MENTORSHIPS),
     NavEntry(_("Programs"), "programs:bank", Action.VIEW_PROGRAM_BANK),
-    NavEntry(_("Calendar"), "programs:calendar", Action.VIEW_DASHBOARD),
     NavEntry(_("Bank"), "people:mentors", Action.VIEW_BANK),
     NavEntry(_("For signature"), "documents:inbox", Action.SIGN_DOCUMENTS),
     NavEntry(_("Documents"), "documents:registry", Action.VIEW_DOCUMENTS),
+    NavEntry(_("Monitoring"), "monitoring:dashboard", Action.VIEW_MONITORING),
+    NavEntry(_("Site"), "public_manage", Action.EDIT_PUBLIC),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
+    NavEntry(_("Surveys"), "surveys:list", Action.MANAGE_SURVEYS),
 ]
 
 

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,8 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.memberships import schools_of
 from accounts.middleware import SESSION_SCHOOL_KEY
+from accounts.models import School
 from accounts.permissions import Action
-from portal.dashboard import dashboard_context, municipality_summary
+from monitoring.indicators import BY_CODE, compute_many
+from monitoring.xlsx import indicators_workbook
+from people.services import academic_year_of
+from portal.dashboard import dashboard_context
 from portal.health import health_report
 
 
@@ -33,14 +38,52 @@ def home(request):
     return render(request, "portal/home.html", dashboard_context(request))
 
 
-def municipality(request):
+MUNICIPAL_COLUMNS = [
+    "young_in_programs",
+    "teachers_in_programs",
+    "mentee_satisfaction",
+    "mentor_satisfaction",
+    "school_events",
+    "mentorships",
+]
+
+
+def _municipality_rows(request):
     if request.municipality is None or not request.user.has_perm(Action.VIEW_MUNICIPALITY):
         raise PermissionDenied
+    current = academic_year_of(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        raise Http404 from None
+    schools = list(School.objects.filter(municipality=request.municipality).order_by("short_name", "full_name"))
+    by_school = compute_many(schools, year)
+    return year, current, [(school, by_school[school.pk]) for school in schools]
+
+
+def municipality(request):
+    """The municipality's schools side by side: aggregates only, never a person."""
+    year, current, rows = _municipality_rows(request)
+    table = [(school, {i.code: i for i in indicators}) for school, indicators in rows]
     return render(
         request,
         "portal/municipality.html",
-        {"municipality": request.municipality, "schools": municipality_summary(request.municipality)},
+        {
+            "municipality": request.municipality,
+            "year": year,
+            "years": range(current - 4, current + 1),
+            "rows": table,
+            "columns": [BY_CODE[code] for code in MUNICIPAL_COLUMNS],
+        },
     )
+
+
+def municipality_export(request):
+    year, _current, rows = _municipality_rows(request)
+    content = indicators_workbook([(school.full_name, indicators) for school, indicators in rows], year=year)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="municipality-{year}.xlsx"'
+    return response
 
 
 @require_POST

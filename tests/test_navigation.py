@@ -15,6 +15,20 @@ PUBLIC_URLS = {
     "password_reset_complete",
     "programs:ical",  # opened by a phone's calendar with a secret token, not a login
     "verify",  # the public check of a signed document's QR code
+    # The school's public «Наставничество» section and the municipality's list of sections.
+    "public:index",
+    "public:people",
+    "public:programs",
+    "public:documents",
+    "public:file",
+    "public:regulation",
+    "public:report",
+    "public:news",
+    "public:news_item",
+    "public:feed",
+    "public:widget",
+    "public:municipality",
+    "survey_answer",  # a participant's personal survey link, answered without a login
 }
 
 

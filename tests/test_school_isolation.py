@@ -102,6 +102,36 @@ def document(school):
     return made
 
 
+def survey(school):
+    from surveys.builder import survey_from_template
+
+    return survey_from_template(school=school, key="mentee_exit", by=None)
+
+
+def survey_question(school):
+    return survey(school).questions.first()
+
+
+def news_item(school):
+    from public.models import NewsItem
+
+    return NewsItem.objects.create(school=school, title="Новость", body="Текст", published_on=datetime.date(2026, 9, 1))
+
+
+def public_file(school):
+    from public.models import PublicFile
+
+    return PublicFile.objects.create(school=school, kind="local", title="Положение", link="https://example.org/x.pdf")
+
+
+def roadmap_event(school):
+    from monitoring.models import RoadmapEvent
+
+    return RoadmapEvent.objects.create(
+        school=school, year=2026, stage="Этап", title="Событие", starts_on=datetime.date(2026, 9, 1)
+    )
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
 OBJECT_URLS = {
     "people:person": (person, "get"),
@@ -154,9 +184,41 @@ OBJECT_URLS = {
     "documents:return": (document, "post"),
     "documents:scan": (document, "post"),
     "documents:correct": (document, "post"),
+    "public_news_delete": (news_item, "post"),
+    "monitoring:roadmap_event": (roadmap_event, "get"),
+    "public_file_delete": (public_file, "post"),
+    "surveys:detail": (survey, "get"),
+    "surveys:edit": (survey, "get"),
+    "surveys:copy": (survey, "post"),
+    "surveys:delete": (survey, "post"),
+    "surveys:results": (survey, "get"),
+    "surveys:question_add": (survey, "get"),
+    "surveys:question_edit": (survey_question, "get"),
+    "surveys:question_delete": (survey_question, "post"),
+    "surveys:question_move": (survey_question, "post"),
 }
 # URLs with parameters that are not school objects.
-NOT_SCHOOL_OBJECTS = {"password_reset_confirm", "programs:ical", "verify", "documents:new"}
+NOT_SCHOOL_OBJECTS = {
+    "password_reset_confirm",
+    "programs:ical",
+    "verify",
+    "documents:new",
+    "survey_answer",  # a personal link to a questionnaire, opened without a login
+    "monitoring:report",  # a report kind, not an object
+    # Public pages: the school is named in the address and only published rows are shown.
+    "public:index",
+    "public:people",
+    "public:programs",
+    "public:documents",
+    "public:file",
+    "public:regulation",
+    "public:report",
+    "public:news",
+    "public:news_item",
+    "public:feed",
+    "public:widget",
+    "public:municipality",
+}
 
 
 # Lists of school rows: URL name → factory of a row that must show up.

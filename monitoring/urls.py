@@ -1,0 +1,15 @@
+from django.urls import path
+
+from monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("people/", views.people, name="people"),
+    path("targets/", views.targets, name="targets"),
+    path("roadmap/", views.roadmap, name="roadmap"),
+    path("roadmap/<int:pk>/", views.roadmap_event, name="roadmap_event"),
+    path("export/", views.export_xlsx, name="export"),
+    path("report/<str:kind>/", views.report_pdf, name="report"),
+]

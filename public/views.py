@@ -1,0 +1,221 @@
+"""The school's public «Наставничество» section: no login, cached, with an accessible version."""
+
+import datetime
+import functools
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from accounts.models import Municipality, School
+from monitoring import reports
+from people.services import academic_year_of
+from public import publication
+from public.invalidation import version
+from public.models import FileKind, NewsItem, PublicFile, SectionText
+
+CACHE_SECONDS = 60 * 60
+A11Y_COOKIE = "a11y"
+
+
+def _school(slug: str) -> School:
+    return get_object_or_404(School, slug=slug)
+
+
+def public_page(view):
+    """No login; the page is cached per school, address and version (plain or for the visually impaired)."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        school = _school(slug)
+        if "a11y" in request.GET:
+            response = HttpResponse(status=302)
+            response["Location"] = request.path
+            response.set_cookie(
+                A11Y_COOKIE, "1" if request.GET["a11y"] == "1" else "0", max_age=365 * 24 * 3600, samesite="Lax"
+            )
+            return response
+        accessible = request.COOKIES.get(A11Y_COOKIE) == "1"
+        key = f"public:{school.pk}:{version(school.pk)}:{int(accessible)}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type, embeddable = cached
+            response = HttpResponse(content, content_type=content_type)
+            response.xframe_options_exempt = embeddable
+            return response
+        request.accessible = accessible
+        response = view(request, school, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            embeddable = getattr(response, "xframe_options_exempt", False)
+            cache.set(key, (response.content, response["Content-Type"], embeddable), CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def _render(request, school, template, context=None):
+    return render(
+        request,
+        template,
+        {"school": school, "accessible": getattr(request, "accessible", False), **(context or {})},
+    )
+
+
+@public_page
+def index(request, school):
+    text = SectionText.objects.filter(school=school).first()
+    return _render(
+        request,
+        school,
+        "public/index.html",
+        {
+            "text": text,
+            "news": NewsItem.objects.for_school(school).filter(is_published=True)[:5],
+            "programs": publication.running_programs(school)[:5],
+            "results": publication.published_results(school)[:3],
+            "regulation": publication.signed_regulation(school),
+        },
+    )
+
+
+@public_page
+def people(request, school):
+    return _render(request, school, "public/people.html", publication.published_people(school))
+
+
+@public_page
+def programs(request, school):
+    return _render(
+        request,
+        school,
+        "public/programs.html",
+        {"programs": publication.running_programs(school), "results": publication.published_results(school)},
+    )
+
+
+@public_page
+def documents(request, school):
+    files = PublicFile.objects.for_school(school)
+    return _render(
+        request,
+        school,
+        "public/documents.html",
+        {
+            "groups": [(kind, [f for f in files if f.kind == kind.value]) for kind in FileKind],
+            "regulation": publication.signed_regulation(school),
+            "report_year": academic_year_of(timezone.localdate()) - (0 if timezone.localdate().month >= 7 else 1),
+        },
+    )
+
+
+@public_page
+def news(request, school):
+    return _render(
+        request, school, "public/news.html", {"news": NewsItem.objects.for_school(school).filter(is_published=True)}
+    )
+
+
+@public_page
+def news_item(request, school, pk):
+    item = get_object_or_404(NewsItem.objects.for_school(school).filter(is_published=True), pk=pk)
+    return _render(request, school, "public/news_item.html", {"item": item})
+
+
+@public_page
+@xframe_options_exempt
+def widget(request, school):
+    """A compact block for the school's own site, embedded with an iframe."""
+    return _render(
+        request,
+        school,
+        "public/widget.html",
+        {
+            "news": NewsItem.objects.for_school(school).filter(is_published=True)[:3],
+            "count": len(publication.running_programs(school)),
+        },
+    )
+
+
+@login_not_required
+def file(request, slug, pk):
+    school = _school(slug)
+    item = get_object_or_404(PublicFile.objects.for_school(school), pk=pk)
+    if not item.file:
+        raise Http404
+    return FileResponse(item.file.open("rb"), content_type="application/pdf", filename=f"{item.title[:60]}.pdf")
+
+
+@login_not_required
+def regulation(request, slug):
+    document = publication.signed_regulation(_school(slug))
+    if document is None or not document.pdf:
+        raise Http404
+    return FileResponse(
+        document.pdf.open("rb"), content_type="application/pdf", filename=f"{document.number.replace('/', '-')}.pdf"
+    )
+
+
+@login_not_required
+def public_report(request, slug, year):
+    school = _school(slug)
+    if not 2000 <= year <= academic_year_of(timezone.localdate()):
+        raise Http404
+    key = f"public:{school.pk}:{version(school.pk)}:report:{year}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = reports.render("public", school=school, year=year)
+        cache.set(key, pdf, CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="nastavnichestvo-{school.slug}-{year}.pdf"'
+    return response
+
+
+class NewsFeed(Feed):
+    """RSS of the section's news and announcements."""
+
+    def get_object(self, request, slug):
+        return _school(slug)
+
+    def title(self, school):
+        return f"Наставничество — {school.short_name or school.full_name}"
+
+    def link(self, school):
+        return reverse("public:index", kwargs={"slug": school.slug})
+
+    def description(self, school):
+        return f"Новости и объявления раздела «Наставничество»: {school.full_name}"
+
+    def items(self, school):
+        return NewsItem.objects.for_school(school).filter(is_published=True)[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body
+
+    def item_link(self, item):
+        return reverse("public:news_item", kwargs={"slug": item.school.slug, "pk": item.pk})
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.published_on, datetime.time(9, 0), tzinfo=datetime.UTC)
+
+
+feed = login_not_required(NewsFeed())
+
+
+@login_not_required
+def municipality(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    schools = School.objects.filter(municipality=municipality).order_by("short_name", "full_name")
+    return render(
+        request,
+        "public/municipality.html",
+        {"municipality": municipality, "schools": schools, "accessible": request.COOKIES.get(A11Y_COOKIE) == "1"},
+    )
