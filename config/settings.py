@@ -8,6 +8,7 @@ the variables documented in README.md.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "programs",
     "surveys",
     "documents",
+    "notifications",
     "monitoring",
     "public",
     "portal",
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.school_and_roles",
                 "portal.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -163,6 +166,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "activate-due-mentorships": {"task": "mentoring.activate_due", "schedule": 60 * 60},
+    # 06:00 UTC is the same calendar day in every Russian time zone (08:00 in Kaliningrad,
+    # 18:00 in Kamchatka); each school's rules run on its own local date.
+    "notification-reminders": {"task": "notifications.run_reminders", "schedule": crontab(hour=6, minute=0)},
 }
 
 CACHES = {

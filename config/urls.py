@@ -20,6 +20,7 @@ urlpatterns = [
     path("mentoring/", include("mentoring.urls")),
     path("programs/", include("programs.urls")),
     path("documents/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
     path("surveys/", include("surveys.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("site-section/", public_manage.manage, name="public_manage"),

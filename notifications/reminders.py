@@ -235,9 +235,9 @@ def awaiting_signature(school, on: datetime.date) -> list[Reminder]:
     if not documents:
         return []
     count = len(documents)
-    title = ngettext(
-        "%(count)s document awaits your signature", "%(count)s documents await your signature", count
-    ) % {"count": count}
+    title = ngettext("%(count)s document awaits your signature", "%(count)s documents await your signature", count) % {
+        "count": count
+    }
     body = _digest([str(document) for document in documents])
     return [
         Reminder(
