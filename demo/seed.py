@@ -18,6 +18,8 @@ from demo.documents import seed_documents
 from demo.mentorships import seed_mentorships
 from demo.monitoring import seed_monitoring
 from demo.programs import seed_programs
+from demo.public import seed_public
+from demo.surveys import seed_surveys
 from people.models import PartnerOrganization, Person, PersonKind
 
 DEMO_PASSWORD = "nastavnik-2026"
@@ -161,7 +163,16 @@ def seed_schools_and_people() -> dict:
     return {"municipality": municipality, "main": main, "small": small}
 
 
-STEPS = [seed_schools_and_people, seed_bank, seed_mentorships, seed_programs, seed_documents, seed_monitoring]
+STEPS = [
+    seed_schools_and_people,
+    seed_bank,
+    seed_mentorships,
+    seed_programs,
+    seed_documents,
+    seed_surveys,
+    seed_monitoring,
+    seed_public,
+]
 
 
 @transaction.atomic

@@ -28,7 +28,6 @@ MENU = [
     NavEntry(_("Monitoring"), "monitoring:dashboard", Action.VIEW_MONITORING),
     NavEntry(_("Site"), "public_manage", Action.EDIT_PUBLIC),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
-    NavEntry(_("Surveys"), "surveys:list", Action.MANAGE_SURVEYS),
 ]
 
 

@@ -84,3 +84,20 @@ def test_demo_documents_of_every_type_signed_and_pending():
     assert set(Document.objects.values_list("type", flat=True)) == set(DocumentType.values)
     assert set(Document.objects.values_list("status", flat=True)) == set(DocumentStatus.values)
     assert all(verify(d) for d in Document.objects.filter(status=DocumentStatus.SIGNED))
+
+
+@pytest.mark.django_db
+def test_demo_monitoring_has_two_years_surveys_and_a_public_section(client):
+    from monitoring.indicators import compute
+    from public.models import NewsItem
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    main = School.objects.get(slug="sosh-2")
+    for year in (2025, 2026):
+        values = {i.code: i for i in compute(main, year)}
+        assert values["mentorships"].numerator > 0
+        assert values["mentee_satisfaction"].denominator > 0
+    assert NewsItem.objects.for_school(main).count() >= 3
+    page = client.get(f"/s/{main.slug}/nastavnichestvo/people/").content.decode()
+    assert "Григорьева Нина Фёдоровна" in page

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from surveys.selectors import satisfaction, satisfaction_by_school
+from surveys.selectors import competence_comparison, satisfaction, satisfaction_by_school
 from tests.factories import SchoolFactory
 from tests.surveys.helpers import answer_through_link, at, crafted_response, own_mentorship, survey_from
 
@@ -96,3 +96,14 @@ def test_by_school_takes_one_query_for_2_or_10_schools():
             satisfaction_by_school(schools=group, year=2026, role="mentee")
         counts.append(len(queries))
     assert counts == [1, 1]
+
+
+def test_the_comparison_and_the_satisfaction_take_one_query_each(cast):
+    pair = own_mentorship(cast)
+    answer_through_link(survey_from(cast.school, "mentee_entry"), pair, likert=2)
+    answer_through_link(survey_from(cast.school, "mentee_exit"), pair, likert=4)
+
+    with CaptureQueriesContext(connection) as queries:
+        competence_comparison(school=cast.school, role="mentee", mentorship=pair)
+        satisfaction(school=cast.school, year=2026, role="mentee")
+    assert len(queries) == 2
