@@ -13,8 +13,13 @@ class NotificationsConfig(AppConfig):
 
 
 def _consent_withdrawn(sender, consent, on, **kwargs):
-    """Tell the school's curators at once, inside the withdrawing transaction."""
+    """Tell the school's curators at once, inside the withdrawing transaction (in Russian,
+    whatever language the person withdrawing it reads the portal in)."""
+    from django.conf import settings
+    from django.utils import translation
+
     from notifications.delivery import deliver_all
     from notifications.reminders import withdrawn_consent
 
-    deliver_all(withdrawn_consent(consent, on))
+    with translation.override(settings.LANGUAGE_CODE):
+        deliver_all(withdrawn_consent(consent, on))

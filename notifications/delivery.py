@@ -14,7 +14,6 @@ Guarantees, whatever runs twice (a second beat run, a retried job, two workers a
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -50,7 +49,9 @@ def deliver(*, key: str, user, kind: str, title: str, body: str = "", url: str =
             },
         )
         if notification.wants_email and notification.emailed_at is None:
-            transaction.on_commit(partial(send_email, notification.pk), robust=True)
+            pk = notification.pk
+            # robust: an SMTP failure is logged and never undoes the notification (nor a request).
+            transaction.on_commit(lambda: send_email(pk), robust=True)
     return notification if created else None
 
 
@@ -96,13 +97,14 @@ def absolute(path: str) -> str:
 
 def email_for(notification: Notification) -> EmailMessage:
     """The e-mail in Russian, from ``templates/notifications/email/``."""
+    user = notification.user
     context = {
         "notification": notification,
-        "user": notification.user,
+        "name": " ".join(part for part in (user.first_name, user.patronymic) if part) or user.get_full_name(),
         "link": absolute(reverse("notifications:open", kwargs={"pk": notification.pk})) if notification.url else "",
         "preferences_link": absolute(reverse("notifications:preferences")),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string("notifications/email/subject.txt", context).split())
         body = render_to_string("notifications/email/body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[notification.user.email])
+    return EmailMessage(subject=subject, body=body, to=[user.email])

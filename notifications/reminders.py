@@ -139,14 +139,18 @@ def overdue_items(school, on: datetime.date) -> list[Reminder]:
     does not count the events planned for today.
     """
     overdue = PlanItem.objects.for_school(school).overdue(on - datetime.timedelta(days=1))
-    per_program = list(
-        overdue.values("program_id", "program__title").annotate(count=Count("pk")).order_by("program__title")
+    counts = dict(
+        overdue.values("program__mentorship_id")
+        .annotate(count=Count("pk"))
+        .values_list("program__mentorship_id", "count")
     )
-    total = sum(row["count"] for row in per_program)
+    total = sum(counts.values())
     if not total:
         return []
+    mentorships = Mentorship.objects.filter(pk__in=counts).prefetch_related("participants__person")
+    lines = sorted(f"{mentorship}: {counts[mentorship.pk]}" for mentorship in mentorships)
     title = ngettext("%(count)s overdue plan event", "%(count)s overdue plan events", total) % {"count": total}
-    body = _digest([f"{row['program__title']}: {row['count']}" for row in per_program])
+    body = _digest(lines)
     return [
         Reminder(
             key=f"{Kind.OVERDUE_ITEMS}:{school.pk}:{user.pk}:{on.isoformat()}",

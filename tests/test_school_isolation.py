@@ -204,6 +204,7 @@ NOT_SCHOOL_OBJECTS = {
     "verify",
     "documents:new",
     "survey_answer",  # a personal link to a questionnaire, opened without a login
+    "notifications:open",  # a user's own notification: someone else's is a 404 (tests/notifications)
     "monitoring:report",  # a report kind, not an object
     # Public pages: the school is named in the address and only published rows are shown.
     "public:index",
@@ -316,7 +317,7 @@ def test_cannot_switch_to_a_school_without_a_role(cast, client_as):
 
 
 # Belong to a user across schools, not to a school.
-USER_LEVEL_MODELS = {"programs.CalendarFeed"}
+USER_LEVEL_MODELS = {"programs.CalendarFeed", "notifications.Preference"}
 
 
 def test_every_school_model_is_scoped():
