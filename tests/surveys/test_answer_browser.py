@@ -40,7 +40,9 @@ def test_mentee_answers_on_a_phone_and_the_curator_sees_the_response(live_server
     form.get_by_role("button", name=ru("Send the answers")).click()
 
     # The overall-satisfaction question was left out: a clear error, nothing stored.
-    expect(page.get_by_test_id("answer-errors")).to_contain_text(ru("Some answers are missing: see the questions marked in red."))
+    expect(page.get_by_test_id("answer-errors")).to_contain_text(
+        ru("Some answers are missing: see the questions marked in red.")
+    )
     overall = page.get_by_test_id("answer-form").locator("fieldset").filter(has_text=questions[0].text)
     expect(overall).to_contain_text(ru("Choose a value from 1 to 5."))
     assert not Response.objects.exists()
