@@ -40,15 +40,34 @@ def _young_target(year: int) -> Decimal:
 
 DEFINITIONS = [
     Definition(
-        "young_in_programs", _("Young specialists (under 3 years) in programs as mentees"), default_target=_young_target
-    ),
-    Definition("teachers_in_programs", _("Teachers in programs as mentors or mentees"), default_target=Decimal(70)),
-    Definition("under35_in_programs", _("Teachers under 35 in programs as mentees"), default_target=Decimal(50)),
-    Definition(
-        "mentee_satisfaction", _("Mentees satisfied with the programs (exit survey)"), default_target=Decimal(90)
+        "young_in_programs",
+        _("Young specialists (under 3 years) in programs as mentees"),
+        default_target=_young_target,
+        chart_label=_("Young specialists"),
     ),
     Definition(
-        "mentor_satisfaction", _("Mentors satisfied with the programs (exit survey)"), default_target=Decimal(90)
+        "teachers_in_programs",
+        _("Teachers in programs as mentors or mentees"),
+        default_target=Decimal(70),
+        chart_label=_("Teachers in programs"),
+    ),
+    Definition(
+        "under35_in_programs",
+        _("Teachers under 35 in programs as mentees"),
+        default_target=Decimal(50),
+        chart_label=_("Teachers under 35"),
+    ),
+    Definition(
+        "mentee_satisfaction",
+        _("Mentees satisfied with the programs (exit survey)"),
+        default_target=Decimal(90),
+        chart_label=_("Mentees satisfied"),
+    ),
+    Definition(
+        "mentor_satisfaction",
+        _("Mentors satisfied with the programs (exit survey)"),
+        default_target=Decimal(90),
+        chart_label=_("Mentors satisfied"),
     ),
     Definition("school_events", _("School events for pairs held"), percent=False, default_target=Decimal(2)),
     Definition("mentorships", _("Mentorships running"), percent=False),
