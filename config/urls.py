@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts.forms import ThrottledAuthenticationForm
 from documents import views as documents_views
 from portal import views as portal_views
 from public import manage_views as public_manage
@@ -29,7 +30,11 @@ urlpatterns = [
     path("", include("public.urls")),
     path("v/<str:code>/", documents_views.verify, name="verify"),
     path("a/<str:token>/", surveys_views.answer, name="survey_answer"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

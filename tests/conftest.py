@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # login throttling and the public pages' cache start empty in every test
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -44,3 +44,18 @@ def test_unknown_page_is_a_styled_russian_404(client_as, cast, settings):
     response = client_as(cast.curator).get("/no-such-page/")
     assert response.status_code == 404
     assert "Страница не найдена" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_passwords_lock_the_login_for_a_while(client, cast):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "boris", "password": "nope"})
+    page = client.post(reverse("login"), {"username": "boris", "password": "secret-pass-1"}).content.decode()
+    assert "Слишком много неверных паролей" in page
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+    response = client.post(reverse("login"), {"username": "boris", "password": "secret-pass-1"})
+    assert response.status_code == 302
