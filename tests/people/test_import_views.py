@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import AuditAction, AuditEvent
-from people import import_views
+from people import uploads
 from people.models import Person
 from people.storage import private_storage
 from tests.factories import PersonFactory
@@ -162,7 +162,7 @@ def test_other_file_types_are_refused(cast, client_as):
 
 
 def test_a_file_over_the_limit_is_refused(cast, client_as, monkeypatch):
-    monkeypatch.setattr(import_views, "UPLOAD_MAX_BYTES", 100)
+    monkeypatch.setattr(uploads, "UPLOAD_MAX_BYTES", 100)
 
     response = upload(client_as(cast.curator))
 
