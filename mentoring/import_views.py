@@ -7,7 +7,6 @@ only by the uuid and looks for it in the current school's folder, so nobody can 
 another school's file, nor a people upload as pairs.
 """
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
