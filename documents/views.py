@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.feedback import run_and_report, show_errors
 from accounts.permissions import Action
 from accounts.scoping import SchoolScopedMixin, get_for_school
 from audit.log import record
@@ -184,13 +185,7 @@ def document_pdf(request, pk):
 
 def _step(request, pk, action, run, success):
     document = _document_for(request, pk, action)
-    try:
-        run(document)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    run_and_report(request, lambda: run(document), success=success)
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)
@@ -249,8 +244,7 @@ def correct(request, pk):
     try:
         copy = drafting.correction_of(document=document, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_errors(request, error)
         return redirect("documents:detail", pk=pk)
     request_preview(copy)
     messages.success(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.feedback import run_and_report, show_errors
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring import lifecycle, replacement
@@ -30,11 +31,6 @@ def _mentorship_for(request, pk, action=Action.VIEW_MENTORSHIP) -> Mentorship:
     mentorship = get_for_school(request, with_people(Mentorship.objects.all()), pk=pk)
     _require(request, action, mentorship if action == Action.VIEW_MENTORSHIP else None)
     return mentorship
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _warnings(request, warnings) -> None:
@@ -149,7 +145,7 @@ def from_suggestion(request):
             by=request.user,
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect("mentoring:board")
     _warnings(request, warnings)
     messages.success(request, _("The draft is created from the suggestion. Check the dates and propose it."))
@@ -158,13 +154,7 @@ def from_suggestion(request):
 
 def _step(request, pk, action, run, success):
     mentorship = _mentorship_for(request, pk, action)
-    try:
-        warnings = run(mentorship)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        _warnings(request, warnings or [])
-        messages.success(request, success)
+    run_and_report(request, lambda: run(mentorship), success=success)
     return redirect("mentoring:detail", pk=pk)
 
 
@@ -267,7 +257,7 @@ def replace_mentor(request, pk):
             by=request.user,
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("The replacement is recorded and awaits its order."))
     return redirect("mentoring:detail", pk=pk)
@@ -290,7 +280,7 @@ def apply_replacement(request, pk):
             by=request.user,
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("The new mentor takes over."))
     return redirect(reverse("mentoring:detail", kwargs={"pk": item.mentorship_id}))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.feedback import run_and_report, show_errors
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring.models import Mentorship, Participant
@@ -42,11 +43,6 @@ def _program_for(request, pk, action=Action.VIEW_PROGRAM) -> Program:
     program = get_for_school(request, _program_queryset(), pk=pk)
     _require(request, action, program)
     return program
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def program_start(request, mentorship_pk):
@@ -162,7 +158,7 @@ def item_delete(request, pk):
     try:
         rules.plan_item_delete(item=item, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("The event is removed from the plan."))
     return redirect("programs:detail", pk=item.program_id)
@@ -231,12 +227,7 @@ def reflect(request, pk):
 
 def _step(request, pk, action, run, success):
     program = _program_for(request, pk, action)
-    try:
-        run(program)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, success)
+    run_and_report(request, lambda: run(program), success=success)
     return redirect("programs:detail", pk=pk)
 
 
@@ -284,7 +275,7 @@ def correction(request, pk):
             override_reason=override,
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         if version:
             messages.success(
@@ -338,7 +329,7 @@ def complete(request, pk):
             recommendations=data["recommendations"],
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("The program is completed and the mentorship is closed."))
     return redirect("programs:detail", pk=pk)
@@ -351,7 +342,7 @@ def self_assessment(request, pk):
     try:
         rules.self_assessment_save(program=program, by=request.user, text=form.data.get("text", ""))
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Your self-assessment is saved."))
     return redirect("programs:detail", pk=pk)
@@ -371,7 +362,7 @@ def best_practice(request, pk):
             permission_note=form.cleaned_data.get("permission_note", ""),
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("The program is in the best-practice bank."))
     return redirect("programs:detail", pk=pk)
@@ -423,7 +414,7 @@ def copy(request, pk):
     try:
         program = rules.program_copy(source=source, mentorship=target, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect("programs:bank")
     messages.success(request, _("The program is copied as a draft; adjust it to the new pair."))
     return redirect("programs:detail", pk=program.pk)
