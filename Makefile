@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: run test lint format bench worker beat messages install install-dev clean
+.PHONY: run test lint format bench worker beat messages install install-dev clean load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed: requirements.txt | $(PY)
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-bench.txt
+	touch $(VENV)/.installed $(VENV)/.installed-dev $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -58,7 +62,16 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 ## Import 5,000 people from XLSX and from CSV: rows per second and peak memory (docs/PERFORMANCE.md).
+## Then every role's pages, PDFs and imports on bench/dataset.py's municipality in PostgreSQL
+## (BENCH_DATABASE_URL, created and filled on the first run), written to docs/PERFORMANCE.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring_bench
 bench: install-dev
 	$(PY) bench/bench_municipality.py
 	$(PY) bench/bench_render.py
 	$(PY) bench/bench_import.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_pages.py
+
+## Load: 50 users of every role for 2 minutes against gunicorn, PostgreSQL, Redis and a Celery
+## worker on 127.0.0.1 (LOAD_DATASET=bench for bench/dataset.py's municipality); docs/PERFORMANCE.md.
+load: $(VENV)/.installed-bench
+	bench/run_load.sh

@@ -77,6 +77,11 @@ def takes_part_in_program(user, program) -> bool:
     return program is not None and takes_part(user, program.mentorship)
 
 
+@rules.predicate
+def is_best_practice(user, program) -> bool:
+    return program is not None and hasattr(program, "best_practice")
+
+
 is_director = has_school_role(Role.DIRECTOR)
 is_curator = has_school_role(Role.CURATOR)
 is_secretary = has_school_role(Role.SECRETARY)
@@ -102,6 +107,7 @@ class Action:
     VIEW_CONSENT_SCAN = "people.view_consent_scan"
     CONFIRM_BANK = "people.confirm_bank"
     VIEW_AUDIT_LOG = "audit.view_log"
+    EXPORT_SCHOOL = "accounts.export_school"
     VIEW_BOARD = "mentoring.view_board"
     VIEW_MENTORSHIP = "mentoring.view_mentorship"
     MANAGE_MENTORSHIPS = "mentoring.manage_mentorships"
@@ -118,10 +124,12 @@ class Action:
     COMPLETE_PROGRAM = "programs.complete_program"
     MARK_BEST_PRACTICE = "programs.mark_best_practice"
     VIEW_PROGRAM_BANK = "programs.view_program_bank"
+    COPY_PROGRAM = "programs.copy_program"
     VIEW_SCHOOL_CALENDAR = "programs.view_school_calendar"
     VIEW_DOCUMENTS = "documents.view_documents"
     DRAFT_DOCUMENTS = "documents.draft_documents"
     SIGN_DOCUMENTS = "documents.sign_documents"
+    REGISTER_SIGNED_ORIGINAL = "documents.register_signed_original"
     VIEW_MONITORING = "monitoring.view_monitoring"
     VIEW_PEOPLE_BEHIND = "monitoring.view_people_behind"
     EDIT_MONITORING = "monitoring.edit_monitoring"
@@ -142,6 +150,7 @@ rules.add_perm(Action.MANAGE_CONSENTS, keeps_bank)
 rules.add_perm(Action.VIEW_CONSENT_SCAN, manages_school | is_own_person)
 rules.add_perm(Action.CONFIRM_BANK, keeps_bank)
 rules.add_perm(Action.VIEW_AUDIT_LOG, is_director)
+rules.add_perm(Action.EXPORT_SCHOOL, is_director)
 rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
 rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
@@ -150,7 +159,8 @@ rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
 rules.add_perm(Action.EDIT_CATALOG, is_curator | is_director)
 # Program actions take the program (or, to start one, the mentorship) as the object.
 rules.add_perm(Action.START_PROGRAM, mentors_mentorship | is_curator)
-rules.add_perm(Action.VIEW_PROGRAM, manages_school | is_council_member | takes_part_in_program)
+reads_program = manages_school | is_council_member | takes_part_in_program
+rules.add_perm(Action.VIEW_PROGRAM, reads_program)
 rules.add_perm(Action.EDIT_PROGRAM, mentors_program | is_curator)
 rules.add_perm(Action.AGREE_PROGRAM, mentee_of_program)
 rules.add_perm(Action.APPROVE_PROGRAM, is_curator)
@@ -159,10 +169,15 @@ rules.add_perm(Action.REFLECT, mentee_of_program)
 rules.add_perm(Action.COMPLETE_PROGRAM, mentors_program | is_curator)
 rules.add_perm(Action.MARK_BEST_PRACTICE, is_curator)
 rules.add_perm(Action.VIEW_PROGRAM_BANK, manages_school | is_council_member | is_mentor)
+# The source of a copy: a program the user reads, or a best practice the bank shows every mentor.
+rules.add_perm(Action.COPY_PROGRAM, reads_program | (is_mentor & is_best_practice))
 rules.add_perm(Action.VIEW_SCHOOL_CALENDAR, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_DOCUMENTS, manages_school)
 rules.add_perm(Action.DRAFT_DOCUMENTS, manages_school)
 rules.add_perm(Action.SIGN_DOCUMENTS, is_director)
+# A paper original's scan makes the document signed and applies it, as approving by order does:
+# the director or the curator records it, never the secretary who drafted it.
+rules.add_perm(Action.REGISTER_SIGNED_ORIGINAL, is_director | is_curator)
 rules.add_perm(Action.VIEW_MONITORING, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PEOPLE_BEHIND, manages_school)
 rules.add_perm(Action.EDIT_MONITORING, is_curator | is_director)

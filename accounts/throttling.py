@@ -4,8 +4,11 @@ Counted in the cache (Redis in production), so every web process sees the same c
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
@@ -23,11 +26,16 @@ def is_locked(username: str, address: str) -> bool:
 def record_failure(username: str, address: str) -> None:
     key = _key(username, address)
     if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW_SECONDS)
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, WINDOW_SECONDS)
+            count = 1
+    if count == MAX_FAILURES:
+        # Neither the login nor the address: the hash is enough to see one target attacked again.
+        logger.warning("Login locked after %d wrong passwords (login and address hashed: %s)", count, key[-12:])
 
 
 def forget(username: str, address: str) -> None:

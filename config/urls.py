@@ -14,6 +14,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("school/switch/", portal_views.switch_school, name="switch_school"),
+    path("school/export/", include("backups.urls")),
     path("municipality/", portal_views.municipality, name="municipality"),
     path("municipality/export/", portal_views.municipality_export, name="municipality_export"),
     path("people/", include("people.urls")),

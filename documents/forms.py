@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import BoundedModelMultipleChoiceField
 from documents.models import DocumentType
 from mentoring.models import Mentorship, Replacement, Status
 from people.forms import DateInput
@@ -10,7 +11,7 @@ from people.models import Person
 from programs.models import Program
 
 
-class MentorshipChoice(forms.ModelMultipleChoiceField):
+class MentorshipChoice(BoundedModelMultipleChoiceField):
     def label_from_instance(self, mentorship):
         return (
             f"{mentorship} ({mentorship.form}, {mentorship.planned_start:%d.%m.%Y} – {mentorship.planned_end:%d.%m.%Y})"
@@ -71,7 +72,7 @@ def _academic_year() -> str:
 
 
 class AwardOrderForm(forms.Form):
-    people = forms.ModelMultipleChoiceField(
+    people = BoundedModelMultipleChoiceField(
         label=_("Mentors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     award = forms.CharField(label=_("Award"), max_length=255, initial="Почётной грамотой")

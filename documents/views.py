@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
@@ -149,6 +150,7 @@ def document_detail(request, pk):
             "document": document,
             "may_draft": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
             "may_sign": request.user.has_perm(Action.SIGN_DOCUMENTS, request.school),
+            "may_register_original": request.user.has_perm(Action.REGISTER_SIGNED_ORIGINAL, request.school),
             "sign_form": forms.SignForm(),
             "return_form": forms.ReturnForm(),
             "scan_form": forms.ScanForm(),
@@ -172,6 +174,7 @@ def rerender(request, pk):
     return redirect("documents:detail", pk=pk)
 
 
+@xframe_options_sameorigin  # shown inside the document's page, in an <object>
 def document_pdf(request, pk):
     """The signed PDF, or the draft's preview; every download of personal data is logged."""
     document = _document_for(request, pk)
@@ -235,7 +238,7 @@ def upload_scan(request, pk):
             raise ValidationError(_("The scan is too large: at most 20 MB."))
         signing.register_paper_original(document=document, by=request.user, scan=scan)
 
-    return _step(request, pk, Action.DRAFT_DOCUMENTS, run, _("The signed paper original is registered."))
+    return _step(request, pk, Action.REGISTER_SIGNED_ORIGINAL, run, _("The signed paper original is registered."))
 
 
 @require_POST

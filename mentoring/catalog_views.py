@@ -25,6 +25,10 @@ class FormOfMentoringForm(forms.ModelForm):
         model = MentoringForm
         fields = ["name", "mentor_kinds", "mentee_kinds", "is_active", "position"]
 
+    def _get_validation_exclusions(self):
+        # The school is set on the instance, not typed; «one name per school» must still be checked.
+        return super()._get_validation_exclusions() - {"school"}
+
 
 class RoleModelForm(forms.ModelForm):
     class Meta:

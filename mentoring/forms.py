@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import BoundedModelMultipleChoiceField
 from mentoring.models import MentoringForm, Mode, ReplacementReason, RoleModel, TerminationReason
 from people.forms import DateInput
 from people.models import Person
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
+class PersonChoice(BoundedModelMultipleChoiceField):
     def label_from_instance(self, person):
         return f"{person.full_name} — {person.position or person.school_class or person.get_kind_display()}"
 
@@ -14,7 +15,7 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 class MentorshipForm(forms.Form):
     form = forms.ModelChoiceField(label=_("Form of mentoring"), queryset=MentoringForm.objects.none())
     role_model = forms.ModelChoiceField(label=_("Role model"), queryset=RoleModel.objects.none(), required=False)
-    modes = forms.ModelMultipleChoiceField(
+    modes = BoundedModelMultipleChoiceField(
         label=_("Modes"), queryset=Mode.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     mentors = PersonChoice(label=_("Mentor"), queryset=Person.objects.none())

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import run_and_report, show_errors
+from accounts.ids import parse_id, parse_ids
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring import lifecycle, replacement
@@ -124,8 +125,8 @@ def from_suggestion(request):
     """One click on a suggestion: a draft with that mentor and mentees, editable before proposing."""
     _require(request, Action.MANAGE_MENTORSHIPS)
     people = Person.objects.for_school(request.school).current()
-    mentor = people.filter(pk=request.POST.get("mentor")).first()
-    mentees = list(people.filter(pk__in=request.POST.getlist("mentees")))
+    mentor = people.filter(pk=parse_id(request.POST.get("mentor"))).first()
+    mentees = list(people.filter(pk__in=parse_ids(request.POST.getlist("mentees"))))
     if mentor is None or not mentees:
         messages.error(request, _("Choose a mentor and at least one mentee."))
         return redirect("mentoring:board")
@@ -289,11 +290,11 @@ def apply_replacement(request, pk):
 def suggest(request):
     """Ranked mentors for one mentee or several; each suggestion becomes a draft in one click."""
     _require(request, Action.MANAGE_MENTORSHIPS)
-    ids = [int(i) for value in request.GET.getlist("mentees") for i in value.split(",") if i.strip().isdigit()]
+    ids = parse_ids(request.GET.getlist("mentees"))
     people = Person.objects.for_school(request.school).current()
     mentees = list(people.filter(pk__in=ids).select_related("mentee_profile"))
     forms = MentoringForm.objects.for_school(request.school).filter(is_active=True)
-    form = forms.filter(pk=request.GET.get("form") or 0).first()
+    form = forms.filter(pk=parse_id(request.GET.get("form"))).first()
     suggestions = suggest_mentors(mentees=mentees, form=form) if mentees else []
     return render(
         request,

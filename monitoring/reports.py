@@ -17,7 +17,9 @@ def context(school, year: int) -> dict:
     indicators = compute(school, year)
     start, end = year_bounds(year)
     trend = {
-        past: next(i.value for i in compute(school, past) if i.code == "teachers_in_programs")
+        past: next(
+            i.value for i in (indicators if past == year else compute(school, past)) if i.code == "teachers_in_programs"
+        )
         for past in (year - 2, year - 1, year)
     }
     return {

@@ -98,23 +98,28 @@ class PersonQuerySet(SchoolScopedQuerySet):
 
     def with_category(self, category: str, on: datetime.date | None = None):
         """People in a mentee category, computed ones by their dates, chosen ones by the mark."""
-        on = on or timezone.localdate()
-        if category == MenteeCategory.YOUNG_SPECIALIST:
-            return self.staff().filter(teaching_started_on__gt=experience.young_specialist_cutoff(on))
-        if category == MenteeCategory.NEW_AT_SCHOOL:
-            since = on - datetime.timedelta(days=experience.NEW_AT_SCHOOL_DAYS - 1)
-            return self.staff().filter(hired_on__gte=since, hired_on__lte=on)
-        if category == MenteeCategory.PRACTICUM_STUDENT:
-            return self.filter(kind=PersonKind.PRACTICUM_STUDENT)
-        return self.filter(category_marks__category=category)
+        return self.filter(_category_condition(category, on or timezone.localdate()))
 
     def needing_a_mentor(self, on: datetime.date | None = None):
         """Current staff and students in any mentee category («нуждающиеся в наставничестве»)."""
         on = on or timezone.localdate()
-        pks = set()
+        # One condition ORed over the categories: no query of its own, whatever the page adds to it.
+        anyone = Q()
         for category in MenteeCategory.values:
-            pks.update(self.current(on).with_category(category, on).values_list("pk", flat=True))
-        return self.filter(pk__in=pks)
+            anyone |= _category_condition(category, on)
+        return self.current(on).filter(anyone)
+
+
+def _category_condition(category: str, on: datetime.date) -> Q:
+    if category == MenteeCategory.YOUNG_SPECIALIST:
+        return Q(kind=PersonKind.STAFF, teaching_started_on__gt=experience.young_specialist_cutoff(on))
+    if category == MenteeCategory.NEW_AT_SCHOOL:
+        since = on - datetime.timedelta(days=experience.NEW_AT_SCHOOL_DAYS - 1)
+        return Q(kind=PersonKind.STAFF, hired_on__gte=since, hired_on__lte=on)
+    if category == MenteeCategory.PRACTICUM_STUDENT:
+        return Q(kind=PersonKind.PRACTICUM_STUDENT)
+    # A subquery, not a join: ORed with the others it cannot repeat a person.
+    return Q(pk__in=CategoryMark.objects.filter(category=category).values("person_id"))
 
 
 class Person(SchoolOwned):

@@ -10,4 +10,5 @@ def navigation(request):
     return {
         "nav_items": menu_for(request),
         "may_read_audit": school is not None and request.user.has_perm(Action.VIEW_AUDIT_LOG, school),
+        "may_export_school": school is not None and request.user.has_perm(Action.EXPORT_SCHOOL, school),
     }

@@ -39,7 +39,7 @@ def dashboard_context(request) -> dict:
             .exclude(pk__in=people_with_active_mentorship(request.school, timezone.localdate()))
             .count(),
         }
-    own = Person.objects.for_school(request.school).filter(user=request.user).first()
+    own = Person.objects.for_school(request.school).filter(user=request.user).select_related("school").first()
     context["own_person"] = own
     context["is_mentor"] = Role.MENTOR in roles
     context["is_mentee"] = Role.MENTEE in roles

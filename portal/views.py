@@ -56,6 +56,8 @@ def _municipality_rows(request):
         year = int(request.GET.get("year", current))
     except ValueError:
         raise Http404 from None
+    if not 2000 <= year <= current + 1:  # as the school's monitoring: no indicators outside these years
+        raise Http404
     schools = list(School.objects.filter(municipality=request.municipality).order_by("short_name", "full_name"))
     by_school = compute_many(schools, year)
     return year, current, [(school, by_school[school.pk]) for school in schools]

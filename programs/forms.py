@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import BoundedModelMultipleChoiceField
 from people.forms import DateInput
 from people.models import Deficit
 from programs.models import CompletionReason, LogEntry, PlanItem, Program
@@ -29,6 +30,7 @@ class ProgramForm(forms.ModelForm):
             "start": DateInput(),
             "end": DateInput(),
         }
+        field_classes = {"deficits": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +55,12 @@ class PlanItemProgressForm(forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["status", "done_on", "evidence_notes", "evidence_link", "evidence_file"]
-        widgets = {"done_on": DateInput(), "evidence_notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "done_on": DateInput(),
+            "evidence_notes": forms.Textarea(attrs={"rows": 2}),
+            # The file is private: a clearable input would link it by its storage URL, which it has none of.
+            "evidence_file": forms.FileInput,
+        }
 
 
 class LogEntryForm(forms.ModelForm):

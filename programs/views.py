@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.feedback import run_and_report, show_errors
+from accounts.ids import parse_id
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring.models import Mentorship, Participant
+from people.storage import private_file_response
 from programs import rules
 from programs.forms import (
     BestPracticeForm,
@@ -184,7 +186,7 @@ def item_evidence(request, pk):
     _require(request, Action.VIEW_PROGRAM, item.program)
     if not item.evidence_file:
         raise Http404
-    return FileResponse(item.evidence_file.open("rb"), filename=item.evidence_file.name.rsplit("/", 1)[-1])
+    return private_file_response(item.evidence_file)
 
 
 def log_add(request, pk):
@@ -371,13 +373,15 @@ def best_practice(request, pk):
 def bank(request):
     if request.school is None or not request.user.has_perm(Action.VIEW_PROGRAM_BANK, request.school):
         raise PermissionDenied
-    programs = _program_queryset().filter(mentorship__school=request.school).select_related("best_practice")
+    # The list shows the program's own fields only: none of the detail page's prefetches.
+    programs = Program.objects.for_school(request.school).select_related("best_practice")
     sees_all = request.user.has_perm(Action.VIEW_BOARD, request.school)
     if not sees_all:
         programs = programs.filter(
             Q(best_practice__isnull=False) | Q(mentorship__participants__person__user=request.user)
         ).distinct()
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL refuses a NUL in any query, and no stored text holds one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     for word in query.split():
         programs = programs.filter(
             Q(title__icontains=word)
@@ -393,18 +397,24 @@ def bank(request):
     return render(
         request,
         "programs/bank.html",
-        {"programs": programs[:200], "query": query, "targets": targets.prefetch_related("participants__person")},
+        {
+            "programs": programs[:200],
+            "query": query,
+            # Named once here: every program's «copy for» list repeats them all.
+            "targets": [(m.pk, str(m)) for m in targets.prefetch_related("participants__person")],
+        },
     )
 
 
 @require_POST
 def copy(request, pk):
-    source = get_for_school(request, Program, pk=pk)
+    source = get_for_school(request, Program.objects.select_related("mentorship"), pk=pk)
     _require(request, Action.VIEW_PROGRAM_BANK, request.school)
+    _require(request, Action.COPY_PROGRAM, source)
     target = (
         Mentorship.objects.for_school(request.school)
         .prefetch_related("participants__person")
-        .filter(pk=request.POST.get("mentorship") or 0)
+        .filter(pk=parse_id(request.POST.get("mentorship")))
         .first()
     )
     if target is None:

@@ -42,7 +42,8 @@ def public_page(view):
             )
             return response
         accessible = request.COOKIES.get(A11Y_COOKIE) == "1"
-        key = f"public:{school.pk}:{version(school.pk)}:{int(accessible)}:{request.get_full_path()}"
+        # The pages read no query string: keyed on it, anybody could fill the cache with copies.
+        key = f"public:{school.pk}:{version(school.pk)}:{int(accessible)}:{request.path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type, embeddable = cached

@@ -71,7 +71,8 @@ def submit(*, invitation: Invitation, values: dict, at: datetime.datetime | None
         submitted_at=submitted_at,
     )
     Answer.objects.bulk_create(_answer(response, question, values.get(question.pk)) for question in questions)
-    invitation.answered_at = at
+    # Kept to the day like the response: an exact time would pair the person with the response.
+    invitation.answered_at = submitted_at if survey.anonymous else at
     invitation.save(update_fields=["answered_at"])
     return response
 

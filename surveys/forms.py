@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import BoundedModelMultipleChoiceField
 from surveys.models import LIKERT_CHOICES, Question, QuestionKind, Survey
 
 
@@ -109,7 +110,7 @@ class AnswerForm(forms.Form):
 
 class SendForm(forms.Form):
     survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.none())
-    mentorships = forms.ModelMultipleChoiceField(
+    mentorships = BoundedModelMultipleChoiceField(
         label=_("Pairs and groups"),
         queryset=Survey.objects.none(),
         widget=forms.CheckboxSelectMultiple,

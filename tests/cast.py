@@ -1,14 +1,17 @@
 """A cast of users per school, so access tests read as stories.
 
-School «A» has a director, curator, secretary, council member, mentor, mentee and an
+School «A» has a director, curator, secretary, council member, mentor, mentee, a pupil
+(a mentee of the «ученик – ученик» form: a pupil's card, the mentee role) and an
 outsider with no role there; school «B» in the same municipality has its own curator
 and people; a municipal officer oversees both.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from accounts.models import Municipality, School, User
 from accounts.roles import Role
+from people.models import PersonKind
 from tests.factories import MembershipFactory, MunicipalityFactory, PersonFactory, SchoolFactory, UserFactory
 
 
@@ -26,6 +29,7 @@ class Cast:
     outsider: User
     other_curator: User
     officer: User
+    pupil: User
 
 
 def _member(username, last, first, patronymic, role, school=None, municipality=None):
@@ -51,7 +55,21 @@ def make_cast() -> Cast:
         outsider=UserFactory(username="zhanna", last_name="Жукова", first_name="Жанна"),
         other_curator=_member("zoya", "Зайцева", "Зоя", "Юрьевна", Role.CURATOR, other),
         officer=_member("inna", "Белякова", "Инна", "Сергеевна", Role.MUNICIPAL_OFFICER, municipality=municipality),
+        pupil=_member("kirill", "Орехов", "Кирилл", "Денисович", Role.MENTEE, school),
     )
     PersonFactory(school=school, user=cast.mentor, last_name="Смирнов", first_name="Дмитрий", sex="m")
     PersonFactory(school=school, user=cast.mentee, last_name="Васильева", first_name="Елена")
+    PersonFactory(
+        school=school,
+        user=cast.pupil,
+        last_name="Орехов",
+        first_name="Кирилл",
+        sex="m",
+        kind=PersonKind.PUPIL,
+        position="",
+        school_class="8 «Б»",
+        birth_date=datetime.date(2012, 3, 4),
+        teaching_started_on=None,
+        hired_on=None,
+    )
     return cast

@@ -3,33 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.test_access_matrix import PUBLIC_URLS  # the rows of the access matrix open to anonymous visitors
 from tests.urlwalk import iter_patterns
-
-PUBLIC_URLS = {
-    "login",
-    "healthz",
-    "set_language",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-    "programs:ical",  # opened by a phone's calendar with a secret token, not a login
-    "verify",  # the public check of a signed document's QR code
-    # The school's public «Наставничество» section and the municipality's list of sections.
-    "public:index",
-    "public:people",
-    "public:programs",
-    "public:documents",
-    "public:file",
-    "public:regulation",
-    "public:report",
-    "public:news",
-    "public:news_item",
-    "public:feed",
-    "public:widget",
-    "public:municipality",
-    "survey_answer",  # a participant's personal survey link, answered without a login
-}
 
 
 def menu_links(client):

@@ -169,3 +169,14 @@ def test_the_academic_year_is_the_schools_local_date(cast, moment, year):
     invitation = invitation_of(survey, own_mentorship(cast))
     response = submit(invitation=invitation, values=sample_values(survey), at=moment)
     assert response.academic_year == year
+
+
+def test_an_anonymous_answer_marks_the_invitation_answered_only_to_the_day(cast):
+    survey = survey_from(cast.school, "mentee_exit", anonymous=True)
+    invitation = invitation_of(survey, own_mentorship(cast))
+
+    submit(invitation=invitation, values=sample_values(survey), at=at(2026, 10, 5, 14, 37))
+
+    invitation.refresh_from_db()
+    assert invitation.answered_at == at(2026, 10, 5, 0, 0)
+    assert invitation.answered_at == Response.objects.get().submitted_at

@@ -1,0 +1,386 @@
+"""Who may open what: one table, every URL of the portal, every role.
+
+Each row declares a URL's method, the roles ALLOWED, and how to fill its parameters with
+school A's objects (``tests/access_objects.py``). Every other role is denied: anonymous
+visitors are sent to the login page, members of school A get 403, and people outside
+school A (the other school's curator, the municipal officer, a user without roles) get 403
+or 404 for its objects. On a URL that names nothing of school A (a list, a «new» form) the
+other school's curator is served their own school's page, so they count as a curator there.
+
+Allowed means served: a 2xx, or a redirect anywhere but the login page. A form posted
+empty that re-renders with errors or redirects back with «cannot do that» counts as
+allowed: access was granted. Nobody ever gets a 500.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.import_views import UPLOADS as PAIRS_UPLOADS
+from people.import_views import UPLOADS as PEOPLE_UPLOADS
+from people.services import academic_year_of
+from programs.models import BestPractice, Program
+from tests.access_objects import Scene, kept_upload
+from tests.urlwalk import iter_patterns
+
+# The roles: the columns of the table.
+ANONYMOUS = "anonymous"
+PUPIL = "pupil"
+MENTEE = "mentee"
+MENTOR = "mentor"
+SECRETARY = "secretary"
+CURATOR = "curator"
+DIRECTOR = "director"
+COUNCIL = "council_member"
+OFFICER = "officer"
+OTHER_CURATOR = "other_curator"
+OUTSIDER = "outsider"
+ROLES = (ANONYMOUS, PUPIL, MENTEE, MENTOR, SECRETARY, CURATOR, DIRECTOR, COUNCIL, OFFICER, OTHER_CURATOR, OUTSIDER)
+# Logged in, but holding no role in school A: its objects do not exist for them.
+SCOPED_OUT = frozenset({OFFICER, OTHER_CURATOR, OUTSIDER})
+
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {ANONYMOUS}
+SCHOOL_A = frozenset({PUPIL, MENTEE, MENTOR, SECRETARY, CURATOR, DIRECTOR, COUNCIL})
+MANAGERS = frozenset({DIRECTOR, CURATOR, SECRETARY})
+BANK_READERS = MANAGERS | {COUNCIL}  # the council reads the bank and the board, edits nothing
+BANK_KEEPERS = frozenset({CURATOR, SECRETARY})
+HEADS = frozenset({DIRECTOR, CURATOR})  # form pairs, approve them, set targets
+PARTICIPANTS = frozenset({MENTOR, MENTEE})  # of the mentorship and program under test
+PAIR_READERS = BANK_READERS | PARTICIPANTS  # of that mentorship and its program
+IN_MENTORING = frozenset({MENTOR, MENTEE, PUPIL})
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset
+    method: str = "get"
+    args: object = None  # scene → URL kwargs
+    data: object = None  # scene → POST data or GET query, made anew for each role
+    denied_as: frozenset = field(default=frozenset({403}))  # how a member of school A is refused
+
+    @property
+    def of_current_school(self) -> bool:
+        """The URL names nothing of school A: a page or action of whatever school is the user's own."""
+        return not callable(self.args) and not callable(self.data)
+
+
+def get(allowed, args=None, data=None, **options):
+    return Row(frozenset(allowed), "get", args, data, **options)
+
+
+def post(allowed, args=None, data=None, **options):
+    return Row(frozenset(allowed), "post", args, data, **options)
+
+
+def pk(attribute, key="pk"):
+    return lambda scene: {key: getattr(scene, attribute).pk}
+
+
+def slug(**more):
+    return lambda scene: {"slug": scene.school.slug, **{k: make(scene) for k, make in more.items()}}
+
+
+def people_upload(scene):
+    return {"upload": kept_upload(PEOPLE_UPLOADS, scene.school)}
+
+
+def pairs_upload(scene):
+    return {"upload": kept_upload(PAIRS_UPLOADS, scene.school)}
+
+
+def current_year(_scene):
+    return academic_year_of(timezone.localdate())
+
+
+PERSON = pk("mentee_person")  # the mentee's own card: a colleague's for everyone else
+MENTORSHIP = pk("mentorship")
+PROGRAM = pk("program")
+ITEM = pk("plan_item")
+DOCUMENT = pk("document")
+SURVEY = pk("survey")
+QUESTION = pk("question")
+
+ACCESS = {
+    # --- the portal -------------------------------------------------------------------
+    "home": get(LOGGED_IN),  # the officer is sent on to the municipality, an outsider told whom to ask
+    "healthz": get(EVERYONE),
+    "switch_school": post(SCHOOL_A, data=lambda scene: {"school": scene.school.pk}),
+    "municipality": get({OFFICER}),  # aggregates only
+    "municipality_export": get({OFFICER}),
+    "login": get(EVERYONE),  # a logged-in user is sent home
+    "logout": post(LOGGED_IN),
+    "password_change": get(LOGGED_IN),
+    "password_change_done": get(LOGGED_IN),
+    "password_reset": get(EVERYONE),
+    "password_reset_done": get(EVERYONE),
+    "password_reset_confirm": get(EVERYONE, args=lambda scene: scene.password_reset),
+    "password_reset_complete": get(EVERYONE),
+    "set_language": post(EVERYONE, data={"language": "ru", "next": "/"}),
+    # --- the bank: personal data ----------------------------------------------------------
+    "people:bank": get(BANK_READERS),
+    "people:mentors": get(BANK_READERS),
+    "people:mentees": get(BANK_READERS),
+    "people:actualization": get(BANK_READERS),
+    "people:person": get(BANK_READERS | {MENTEE}, args=PERSON),  # one's own card, never a colleague's
+    "people:person_create": get(BANK_KEEPERS),
+    "people:person_update": get(BANK_KEEPERS, args=PERSON),
+    "people:person_archive": post(BANK_KEEPERS, args=PERSON),
+    "people:person_restore": post(BANK_KEEPERS, args=PERSON),
+    "people:mentor_profile": get(BANK_KEEPERS, args=PERSON),
+    "people:mentee_profile": get(BANK_KEEPERS, args=PERSON),
+    "people:deficit_add": get(BANK_KEEPERS, args=PERSON),
+    "people:training_add": get(BANK_KEEPERS, args=PERSON),
+    "people:award_add": get(BANK_KEEPERS, args=PERSON),
+    "people:consent_add": get(BANK_KEEPERS, args=PERSON),
+    "people:consent_withdraw": post(BANK_KEEPERS, args=pk("consent")),
+    "people:consent_scan": get(MANAGERS | {MENTEE}, args=pk("consent")),  # the mentee's own scan
+    "people:bank_confirm": post(BANK_KEEPERS),
+    "people:import": get(BANK_KEEPERS),
+    "people:import_confirm": post(BANK_KEEPERS, data=people_upload),
+    "people:export": get(MANAGERS),
+    "audit:log": get({DIRECTOR}),
+    # The export of all the school's data: personal data of everyone, for the director alone.
+    "school_export": get({DIRECTOR}),
+    "school_export_status": get({DIRECTOR}),
+    "school_export_download": get({DIRECTOR}, data=lambda scene: scene.school_export and None),
+    # --- pairs and groups -----------------------------------------------------------------
+    "mentoring:board": get(BANK_READERS),
+    "mentoring:mine": get(IN_MENTORING),
+    "mentoring:catalog": get(HEADS),
+    "mentoring:form_edit": get(HEADS, args=pk("mentoring_form")),
+    "mentoring:create": get(HEADS),
+    "mentoring:suggest": get(HEADS),
+    "mentoring:from_suggestion": post(HEADS),
+    "mentoring:detail": get(PAIR_READERS, args=MENTORSHIP),
+    "mentoring:edit": get(HEADS, args=MENTORSHIP),
+    "mentoring:propose": post(HEADS, args=MENTORSHIP),
+    "mentoring:return_to_draft": post(HEADS, args=MENTORSHIP),
+    "mentoring:approve": post(HEADS, args=MENTORSHIP),
+    "mentoring:terminate": post(HEADS, args=MENTORSHIP),
+    "mentoring:complete": post(HEADS, args=MENTORSHIP),
+    "mentoring:clear_alert": post(HEADS, args=MENTORSHIP),
+    "mentoring:replace": post(HEADS, args=MENTORSHIP),
+    "mentoring:apply_replacement": post(HEADS, args=pk("replacement")),
+    "mentoring:import": get(HEADS),
+    "mentoring:import_confirm": post(HEADS, data=pairs_upload),
+    # --- programs -------------------------------------------------------------------------
+    "programs:bank": get(BANK_READERS | {MENTOR}),
+    "programs:start": get({MENTOR, CURATOR}, args=pk("free_mentorship", "mentorship_pk")),
+    "programs:detail": get(PAIR_READERS, args=PROGRAM),
+    "programs:edit": get({MENTOR, CURATOR}, args=PROGRAM),
+    "programs:item_add": get({MENTOR, CURATOR}, args=PROGRAM),
+    "programs:log_add": get({MENTOR}, args=PROGRAM),
+    "programs:agree": post({MENTEE}, args=PROGRAM),
+    "programs:approve": post({CURATOR}, args=PROGRAM),
+    "programs:correction": post({MENTOR, MENTEE, CURATOR}, args=PROGRAM),
+    "programs:compare": get(PAIR_READERS, args=PROGRAM),
+    "programs:complete": post({MENTOR, CURATOR}, args=PROGRAM),
+    "programs:self_assessment": post({MENTEE}, args=PROGRAM),
+    "programs:best_practice": post({CURATOR}, args=PROGRAM),
+    # A colleague pair's program copied to the mentor's other pair: only who reads it and may start one there.
+    "programs:copy": post(
+        {CURATOR}, args=pk("other_program"), data=lambda scene: {"mentorship": scene.free_mentorship.pk}
+    ),
+    "programs:item_edit": get({MENTOR, CURATOR}, args=ITEM),
+    "programs:item_delete": post({MENTOR, CURATOR}, args=ITEM),
+    "programs:item_progress": get({MENTOR}, args=ITEM),
+    "programs:item_evidence": get(PAIR_READERS, args=ITEM),
+    "programs:reflect": get({MENTEE}, args=pk("log_entry")),
+    "programs:calendar": get(SCHOOL_A),
+    "programs:revoke_feed": post(LOGGED_IN),
+    "programs:ical": get(EVERYONE, args=lambda scene: {"token": scene.calendar_token}),  # a secret address
+    # --- documents ------------------------------------------------------------------------
+    "documents:registry": get(MANAGERS),
+    "documents:inbox": get({DIRECTOR}),
+    "documents:new": get(MANAGERS, args={"kind": "order_pairs"}),
+    "documents:detail": get(MANAGERS, args=DOCUMENT),
+    "documents:status": get(MANAGERS, args=DOCUMENT),
+    "documents:render": post(MANAGERS, args=DOCUMENT),
+    "documents:pdf": get(MANAGERS, args=DOCUMENT),
+    "documents:send": post(MANAGERS, args=DOCUMENT),
+    "documents:sign": post({DIRECTOR}, args=DOCUMENT),  # the secretary drafts, only the director signs
+    "documents:return": post({DIRECTOR}, args=DOCUMENT),
+    "documents:scan": post(HEADS, args=DOCUMENT),  # a signed paper original applies the order: not the secretary
+    "documents:correct": post(MANAGERS, args=DOCUMENT),
+    "verify": get(EVERYONE, args=lambda scene: {"code": scene.signed_regulation.verification_code}),
+    # --- notifications: one's own ---------------------------------------------------------
+    "notifications:list": get(LOGGED_IN),
+    "notifications:read_all": post(LOGGED_IN),
+    "notifications:preferences": get(LOGGED_IN),
+    "notifications:open": get({MENTEE}, args=pk("notification"), denied_as={404}),
+    # --- surveys --------------------------------------------------------------------------
+    "surveys:list": get(BANK_READERS),
+    "surveys:create": get(MANAGERS),
+    "surveys:from_template": post(MANAGERS),
+    "surveys:send": get(MANAGERS),
+    "surveys:detail": get(MANAGERS, args=SURVEY),  # holds the participants' personal links
+    "surveys:edit": get(MANAGERS, args=SURVEY),
+    "surveys:copy": post(MANAGERS, args=SURVEY),
+    "surveys:delete": post(MANAGERS, args=SURVEY),
+    "surveys:results": get(BANK_READERS, args=SURVEY),
+    "surveys:question_add": get(MANAGERS, args=SURVEY),
+    "surveys:question_edit": get(MANAGERS, args=QUESTION),
+    "surveys:question_delete": post(MANAGERS, args=QUESTION),
+    "surveys:question_move": post(MANAGERS, args=QUESTION),
+    "survey_answer": get(EVERYONE, args=lambda scene: {"token": scene.invitation_token}),  # a personal link
+    # --- monitoring -----------------------------------------------------------------------
+    "monitoring:dashboard": get(BANK_READERS),
+    "monitoring:people": get(MANAGERS, data={"code": "mentees"}),  # the people behind a number
+    "monitoring:targets": get(HEADS),
+    "monitoring:roadmap": get(BANK_READERS),
+    "monitoring:roadmap_event": get(HEADS, args=pk("roadmap_event")),
+    "monitoring:export": get(BANK_READERS),
+    "monitoring:report": get(BANK_READERS, args={"kind": "analytical"}),
+    # --- the public section ---------------------------------------------------------------
+    "public_manage": get(BANK_KEEPERS),
+    "public_news_delete": post(BANK_KEEPERS, args=pk("news_item")),
+    "public_file_delete": post(BANK_KEEPERS, args=pk("public_file")),
+    "public:index": get(EVERYONE, args=slug()),
+    "public:people": get(EVERYONE, args=slug()),
+    "public:programs": get(EVERYONE, args=slug()),
+    "public:documents": get(EVERYONE, args=slug()),
+    "public:file": get(EVERYONE, args=slug(pk=lambda scene: scene.public_file.pk)),
+    "public:regulation": get(EVERYONE, args=lambda scene: {"slug": scene.signed_regulation.school.slug}),  # signed
+    "public:report": get(EVERYONE, args=slug(year=current_year)),
+    "public:news": get(EVERYONE, args=slug()),
+    "public:news_item": get(EVERYONE, args=slug(pk=lambda scene: scene.news_item.pk)),
+    "public:feed": get(EVERYONE, args=slug()),
+    "public:widget": get(EVERYONE, args=slug()),
+    "public:municipality": get(EVERYONE, args=lambda scene: {"slug": scene.cast.municipality.slug}),
+}
+
+# Pages a visitor opens without logging in (tests/test_navigation.py checks the rest send to login).
+PUBLIC_URLS = frozenset(name for name, row in ACCESS.items() if ANONYMOUS in row.allowed)
+
+
+def portal_urls() -> set[str]:
+    return {name for name, _route, _converters in iter_patterns()}
+
+
+def test_every_url_has_a_row():
+    missing = sorted(portal_urls() - set(ACCESS))
+    assert missing == [], f"declare who may open these URLs in ACCESS: {missing}"
+
+
+def test_every_row_is_a_url():
+    stale = sorted(set(ACCESS) - portal_urls())
+    assert stale == [], f"these rows of ACCESS name no URL any more: {stale}"
+
+
+def outcome(response) -> tuple[str, str]:
+    """What the visitor got («allowed», «login» or the status code), and how to say it."""
+    code = response.status_code
+    if code in {301, 302, 303, 307, 308}:
+        target = urlparse(response["Location"])
+        # A sign-in demand names the page to come back to; logging out lands on the bare login page.
+        if target.path == reverse("login") and "next" in parse_qs(target.query):
+            return "login", f"{code} to the login page"
+        return "allowed", f"{code} to {target.path}"
+    return ("allowed" if 200 <= code < 300 else str(code)), str(code)
+
+
+def expected(row: Row, role: str) -> set[str]:
+    if role == OTHER_CURATOR and row.of_current_school:
+        role = CURATOR  # served (or refused) their own school's page, as school A's curator is
+    if role in row.allowed:
+        return {"allowed"}
+    if role == ANONYMOUS:
+        return {"login"}
+    if role in SCOPED_OUT:
+        return {"403", "404"}
+    return {str(code) for code in row.denied_as}
+
+
+def verdict(wanted: set[str]) -> str:
+    if wanted == {"allowed"}:
+        return "allowed"
+    if wanted == {"login"}:
+        return "sent to login"
+    return "denied (" + " or ".join(sorted(wanted)) + ")"
+
+
+# One client for every request: a new one would load the middleware again, and WhiteNoise
+# scans the static files each time it starts.
+CLIENT = Client()
+
+
+def visit(user, row: Row, url: str, scene: Scene) -> tuple[str, str]:
+    """One role's request, rolled back so that a successful POST changes nothing for the next."""
+    client = CLIENT
+    client.cookies.clear()
+    try:
+        with transaction.atomic():
+            if user is not None:
+                client.force_login(user)
+            data = row.data(scene) if callable(row.data) else row.data
+            response = getattr(client, row.method)(url, data or {})
+            transaction.set_rollback(True)
+    except Exception as error:  # noqa: BLE001 — a crash is reported with the other mismatches
+        return "500", f"500 ({error.__class__.__name__}: {error})"
+    return outcome(response)
+
+
+@pytest.mark.parametrize("url_name", sorted(ACCESS))
+def test_access(cast, url_name):
+    row = ACCESS[url_name]
+    scene = Scene(cast)
+    kwargs = row.args(scene) if callable(row.args) else row.args
+    url = reverse(url_name, kwargs=kwargs)
+    if callable(row.data):
+        row.data(scene)  # makes the objects it names now, not inside the first role's rolled-back savepoint
+
+    mismatches = []
+    for role in ROLES:
+        user = None if role == ANONYMOUS else getattr(cast, role)
+        got, said = visit(user, row, url, scene)
+        wanted = expected(row, role)
+        if got not in wanted:
+            mismatches.append(f"{url_name}: {role} expected {verdict(wanted)}, got {said}")
+
+    assert mismatches == [], "\n".join(mismatches)
+
+
+def copy_to_mentors_pair(cast, client_as, source):
+    scene = Scene(cast)
+    url = reverse("programs:copy", kwargs={"pk": source(scene).pk})
+    response = client_as(cast.mentor).post(url, {"mentorship": scene.free_mentorship.pk})
+    return response, Program.objects.filter(mentorship=scene.free_mentorship, copied_from=source(scene))
+
+
+def test_a_mentor_copies_a_best_practice_to_his_pair(cast, client_as):
+    def best_practice(scene):
+        program = scene.other_program
+        if not hasattr(program, "best_practice"):
+            BestPractice.objects.create(program=program, summary="Работает")
+        return program
+
+    response, copies = copy_to_mentors_pair(cast, client_as, best_practice)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programs:detail", kwargs={"pk": copies.get().pk})
+
+
+def test_a_mentor_cannot_copy_a_colleague_pairs_program(cast, client_as):
+    response, copies = copy_to_mentors_pair(cast, client_as, lambda scene: scene.other_program)
+
+    assert response.status_code == 403
+    assert not copies.exists()
+
+
+def test_only_who_may_register_a_paper_original_is_offered_the_form(cast, client_as):
+    from documents.models import DocumentStatus
+
+    document = Scene(cast).document
+    document.status = DocumentStatus.AWAITING_SIGNATURE
+    document.save(update_fields=["status"])
+    url = reverse("documents:detail", kwargs={"pk": document.pk})
+    scan = reverse("documents:scan", kwargs={"pk": document.pk})
+
+    assert scan in client_as(cast.curator).get(url).content.decode()
+    assert scan not in client_as(cast.secretary).get(url).content.decode()

@@ -1,0 +1,83 @@
+"""Every role's home page and every list page reads the database a fixed number of times.
+
+Each page is opened on a school with a little data and again after three times as much was
+added (people, pairs and groups, programs with plans and logs, surveys with answers,
+documents, audit events): the number of queries must stay the same (no query per row) and
+within the page's budget. The data comes from ``bench/dataset.py``, the benchmarks' builder.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.dataset import fill_school
+from people.models import Person
+
+# page: (who opens it, URL, most queries allowed). Every page pays 9 for the request itself:
+# the session read and its write (with a savepoint), the user, their memberships, the bell's
+# count and Django's two permission reads once a rule answers no.
+BUDGETS = {
+    "director home": ("director", "/", 17),
+    "curator home": ("curator", "/", 17),
+    "secretary home": ("secretary", "/", 17),
+    "council member home": ("council_member", "/", 17),
+    "mentor home": ("mentor", "/", 18),
+    "mentee home": ("mentee", "/", 18),
+    "municipal officer home": ("officer", "/municipality/", 19),
+    "bank": ("curator", "/people/", 14),
+    "mentor bank": ("curator", "/people/mentors/", 14),
+    "mentee bank": ("curator", "/people/mentees/", 14),
+    "board": ("curator", "/mentoring/", 24),
+    "my mentoring (mentor)": ("mentor", "/mentoring/mine/", 18),
+    "registry": ("curator", "/documents/", 13),
+    "program bank (curator)": ("curator", "/programs/", 15),
+    "program bank (mentor)": ("mentor", "/programs/", 15),
+    "surveys": ("curator", "/surveys/", 12),
+    "monitoring dashboard": ("curator", "/monitoring/", 40),
+    "audit log": ("director", "/audit/", 13),
+    "municipality's public sections": ("officer", "/m/lodeynoye/", 11),
+}
+
+SMALL = {
+    "staff": 8,
+    "mentorships": 6,
+    "plan_items": 24,
+    "log_entries": 12,
+    "survey_answers": 30,
+    "documents": 5,
+    "audit_events": 5,
+}
+
+
+def _grow(cast, times: int, label: str) -> None:
+    """Adds ``times`` × SMALL of every kind of data to school A; the cast's mentor and mentee are in every pair."""
+    mentor = Person.objects.get(user=cast.mentor)
+    mentee = Person.objects.get(user=cast.mentee)
+    fill_school(
+        cast.school,
+        **{name: value * times for name, value in SMALL.items()},
+        mentors=[mentor],
+        mentees=[mentee],
+        label=label,
+    )
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # warm-up: the session, the first translations, the cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", BUDGETS)
+def test_queries_stay_fixed_as_the_school_grows(cast, client, page):
+    who, url, budget = BUDGETS[page]
+    client.force_login(getattr(cast, who))
+    _grow(cast, 1, "s")
+    small = _queries(client, url)
+    _grow(cast, 2, "l")
+    large = _queries(client, url)
+
+    assert small == large, f"{page}: {small} queries with a little data, {large} with three times as much"
+    assert large <= budget, f"{page}: {large} queries, over its budget of {budget}"
