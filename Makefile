@@ -18,10 +18,6 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-$(VENV)/.installed-bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(PY)
-	$(PY) -m pip install -q -r requirements-bench.txt
-	touch $(VENV)/.installed $(VENV)/.installed-dev $@
-
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -73,5 +69,5 @@ bench: install-dev
 
 ## Load: 50 users of every role for 2 minutes against gunicorn, PostgreSQL, Redis and a Celery
 ## worker on 127.0.0.1 (LOAD_DATASET=bench for bench/dataset.py's municipality); docs/PERFORMANCE.md.
-load: $(VENV)/.installed-bench
+load: install-dev
 	bench/run_load.sh
