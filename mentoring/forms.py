@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
+from mentoring import lifecycle
 from mentoring.models import MentoringForm, Mode, ReplacementReason, RoleModel, TerminationReason
 from people.forms import DateInput
 from people.models import Person
@@ -26,6 +27,7 @@ class MentorshipForm(forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
+        self.school = school
         self.fields["form"].queryset = MentoringForm.objects.for_school(school).filter(is_active=True)
         self.fields["role_model"].queryset = RoleModel.objects.for_school(school).select_related("form")
         self.fields["modes"].queryset = Mode.objects.for_school(school)
@@ -39,6 +41,22 @@ class MentorshipForm(forms.Form):
         if role_model and form and role_model.form_id != form.pk:
             self.add_error("role_model", _("This role model belongs to another form."))
         return data
+
+    def save(self, *, by):
+        """The draft of a valid form, by the lifecycle's rules: (mentorship, warnings), or ValidationError."""
+        data = self.cleaned_data
+        return lifecycle.mentorship_create(
+            school=self.school,
+            form=data["form"],
+            role_model=data["role_model"],
+            modes=data["modes"],
+            mentors=list(data["mentors"]),
+            mentees=list(data["mentees"]),
+            start=data["planned_start"],
+            end=data["planned_end"],
+            direction=data["direction"],
+            by=by,
+        )
 
 
 class ApproveForm(forms.Form):

@@ -96,20 +96,8 @@ def mentorship_create(request):
             initial[key] = request.GET.getlist(key)
     form = MentorshipForm(request.POST or None, school=request.school, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            mentorship, warnings = lifecycle.mentorship_create(
-                school=request.school,
-                form=data["form"],
-                role_model=data["role_model"],
-                modes=data["modes"],
-                mentors=list(data["mentors"]),
-                mentees=list(data["mentees"]),
-                start=data["planned_start"],
-                end=data["planned_end"],
-                direction=data["direction"],
-                by=request.user,
-            )
+            mentorship, warnings = form.save(by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

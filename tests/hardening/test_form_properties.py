@@ -158,20 +158,7 @@ def test_the_mentorship_form_takes_anything_and_creates_what_it_accepts(cast, ca
         assert_refusal_in_russian(form)
         return
     cleaned = form.cleaned_data
-    made, refusal = attempt(
-        lambda: lifecycle.mentorship_create(
-            school=school,
-            form=cleaned["form"],
-            role_model=cleaned["role_model"],
-            modes=cleaned["modes"],
-            mentors=list(cleaned["mentors"]),
-            mentees=list(cleaned["mentees"]),
-            start=cleaned["planned_start"],
-            end=cleaned["planned_end"],
-            direction=cleaned["direction"],
-            by=cast.curator,
-        )[0]
-    )
+    made, refusal = attempt(lambda: form.save(by=cast.curator)[0])
     if refusal is not None:  # the lifecycle's rules, which the view shows on the form
         assert all(CYRILLIC.search(message) for message in refusal), refusal
         return
