@@ -47,6 +47,9 @@ class School(models.Model):
         blank=True,
     )
     address = models.CharField(_("address"), max_length=500, blank=True)
+    inn = models.CharField(_("INN"), max_length=12, blank=True, help_text=_("Taxpayer number, 10 digits"))
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, help_text=_("State registration number, 13 digits"))
+    website = models.URLField(_("official website"), blank=True)
     director_name = models.CharField(_("director's full name"), max_length=255, blank=True)
     director_position = models.CharField(_("director's position"), max_length=255, default=_("Director"))
     time_zone = models.CharField(_("time zone"), max_length=64, choices=RUSSIAN_TIME_ZONES, default="Europe/Moscow")

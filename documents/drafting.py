@@ -72,10 +72,46 @@ def _director_in_person_of(school) -> str:
     return f"{position} {decline_full_name(last, first, patronymic, sex=sex, case=Case.GENITIVE)}"
 
 
+STANDARD_LEGAL_BASIS = (
+    "статьёй 28 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
+    "статьёй 351.8 Трудового кодекса Российской Федерации",
+    "распоряжением Правительства Российской Федерации от 31.12.2019 № 3273-р «Об утверждении основных "
+    "принципов национальной системы профессионального роста педагогических работников Российской Федерации, "
+    "включая национальную систему учительского роста»",
+    "Методическими рекомендациями по разработке и внедрению системы (целевой модели) наставничества "
+    "педагогических работников в образовательных организациях (письмо Минпросвещения России и Общероссийского "
+    "Профсоюза образования от 21.12.2021 № АЗ-1128/08/657)",
+)
+
+
+def legal_basis(settings_row) -> list[str]:
+    """The acts an order on mentoring rests on, in the instrumental after «В соответствии с»."""
+    own = [line.strip().rstrip(";,.") for line in (settings_row.legal_basis if settings_row else "").splitlines()]
+    return [line for line in own if line] or list(STANDARD_LEGAL_BASIS)
+
+
+def _regulation(school) -> dict | None:
+    """The school's Положение as orders cite it: approved by the latest signed regulation order."""
+    order = (
+        Document.objects.for_school(school)
+        .filter(type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED)
+        .order_by("-date", "-sequence")
+        .first()
+    )
+    if order is None:
+        return None
+    return {"number": order.number, "date": order.date.strftime(DATE)}
+
+
 def _school(school) -> dict:
     settings_row = DocumentSettings.objects.filter(school=school).first()
     director = school.director_name.split()
     return {
+        "legal_basis": legal_basis(settings_row),
+        "regulation": _regulation(school),
+        "inn": school.inn,
+        "ogrn": school.ogrn,
+        "website": school.website,
         "director_in_person_of": _director_in_person_of(school),
         "full_name": school.full_name,
         "short_name": school.short_name or school.full_name,
@@ -114,7 +150,8 @@ def _curator_name(school) -> dict | None:
 def draft(*, school, type: str, by, context: dict, title: str = "", supersedes=None, **links) -> Document:
     """Registers a new draft with the next number of the school's registry."""
     day = timezone.localdate()
-    sequence, number = next_number(school, day)
+    series = DocumentType(type).series
+    sequence, number = next_number(school, day, series)
     mentorships = links.pop("mentorships", None)
     document = Document.objects.create(
         school=school,
@@ -122,6 +159,7 @@ def draft(*, school, type: str, by, context: dict, title: str = "", supersedes=N
         title=title or TITLES[type],
         number=number,
         year=day.year,
+        series=series,
         sequence=sequence,
         date=day,
         context={"school": _school(school), **context},

@@ -25,6 +25,7 @@ class DocumentType(models.TextChoices):
     CONSENT_PARTICIPATION = "consent_participation", _("consent to take part in mentoring")
     CONSENT_PERSONAL_DATA = "consent_personal_data", _("consent to personal data processing")
     CONSENT_GUARDIAN = "consent_guardian", _("a legal guardian's consent")
+    CONSENT_PUBLICATION = "consent_publication", _("consent to publication of personal data")
     CONTRACT_SUPPLEMENT = "contract_supplement", _("supplementary agreement to the employment contract")
     PROGRAM = "program", _("personalized mentoring program")
     MENTOR_REPORT = "mentor_report", _("the mentor's report")
@@ -32,6 +33,29 @@ class DocumentType(models.TextChoices):
     @property
     def is_order(self) -> bool:
         return self.value.startswith("order_")
+
+    @property
+    def is_consent(self) -> bool:
+        return self.value.startswith("consent_")
+
+    @property
+    def series(self) -> "Series":
+        if self.is_order:
+            return Series.ORDERS
+        if self.is_consent:
+            return Series.CONSENTS
+        if self == DocumentType.CONTRACT_SUPPLEMENT:
+            return Series.AGREEMENTS
+        return Series.INTERNAL
+
+
+class Series(models.TextChoices):
+    """Each kind of document is numbered in its own series, as a records clerk keeps them."""
+
+    ORDERS = "orders", _("orders")
+    AGREEMENTS = "agreements", _("agreements to employment contracts")
+    CONSENTS = "consents", _("consents")
+    INTERNAL = "internal", _("programs and reports")
 
 
 class DocumentStatus(models.TextChoices):
@@ -52,8 +76,16 @@ class DocumentSettings(SchoolOwned):
     number_prefix = models.CharField(
         _("number prefix"), max_length=32, default="01-10/", blank=True, help_text=_("For example «01-10/»")
     )
+    agreement_prefix = models.CharField(_("agreement number prefix"), max_length=32, default="ДС-", blank=True)
+    consent_prefix = models.CharField(_("consent number prefix"), max_length=32, default="С-", blank=True)
+    internal_prefix = models.CharField(_("program and report number prefix"), max_length=32, default="ВД-", blank=True)
     place = models.CharField(
         _("place of issue"), max_length=255, blank=True, help_text=_("For example «г. Лодейное Поле»")
+    )
+    legal_basis = models.TextField(
+        _("legal basis of orders on mentoring"),
+        blank=True,
+        help_text=_("One act per line, in the genitive after «В соответствии с»; empty: the standard list"),
     )
 
     class Meta:
@@ -69,10 +101,13 @@ class NumberSequence(SchoolOwned):
     """The last number issued in a school's registry in a calendar year."""
 
     year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=16, choices=Series.choices, default=Series.ORDERS)
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["school", "year"], name="unique_number_sequence")]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "series"], name="unique_number_sequence_per_series")
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} {self.year}: {self.last}"
@@ -109,6 +144,7 @@ class Document(SchoolOwned):
     title = models.CharField(_("title"), max_length=500)
     number = models.CharField(_("number"), max_length=64)
     year = models.PositiveSmallIntegerField(_("year"))
+    series = models.CharField(_("series"), max_length=16, choices=Series.choices, default=Series.ORDERS)
     sequence = models.PositiveIntegerField(_("sequence number"))
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
@@ -140,6 +176,20 @@ class Document(SchoolOwned):
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     signed_on_paper = models.BooleanField(_("signed on paper (scan)"), default=False)
+    # The other party: the subject of a consent, the employee of an agreement. Their simple
+    # electronic signature is their own login and an explicit confirmation, recorded with its time.
+    party_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by the party"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    party_signed_at = models.DateTimeField(_("signed by the party at"), null=True, blank=True)
+    consent = models.OneToOneField(
+        "people.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="document"
+    )
     verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code)
 
     objects = SchoolScopedQuerySet.as_manager()
@@ -149,7 +199,7 @@ class Document(SchoolOwned):
         verbose_name_plural = _("documents")
         ordering = ["-date", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "year", "sequence"], name="unique_document_number"),
+            models.UniqueConstraint(fields=["school", "year", "series", "sequence"], name="unique_document_number"),
         ]
         indexes = [models.Index(fields=["school", "status"])]
 
@@ -159,6 +209,23 @@ class Document(SchoolOwned):
     @property
     def is_frozen(self) -> bool:
         return self.status == DocumentStatus.SIGNED
+
+    @property
+    def is_consent(self) -> bool:
+        return DocumentType(self.type).is_consent
+
+    @property
+    def needs_party_signature(self) -> bool:
+        """Consents are the subject's own documents; an agreement is signed by both parties."""
+        return self.is_consent or self.type == DocumentType.CONTRACT_SUPPLEMENT
+
+    @property
+    def needs_director_signature(self) -> bool:
+        return not self.is_consent
+
+    def superseding(self):
+        """The signed correction that replaced this document, if any."""
+        return self.corrections.filter(status=DocumentStatus.SIGNED).order_by("date", "sequence").first()
 
     FROZEN_FIELDS = (
         "type",
@@ -171,6 +238,8 @@ class Document(SchoolOwned):
         "signed_by_id",
         "signed_at",
         "status",
+        "party_signed_by_id",
+        "party_signed_at",
     )
 
     def save(self, *args, **kwargs):

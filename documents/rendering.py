@@ -31,26 +31,43 @@ DEFAULT_BASE_URL = "https://portal.invalid/"
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 COMMAND_TIMEOUT = 60
+# Signed documents are kept for decades (orders on staff: 50 or 75 years), so they are written
+# as PDF/A-3: fonts embedded, colours and metadata self-contained, Unicode text extractable.
+ARCHIVAL_VARIANT = "pdf/a-3u"
 
 
 class FetchRefusedError(ValueError):
     """A URL that the PDF renderer may not read."""
 
 
-def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
+def render_pdf(template_name: str, context: dict, *, base_url: str | None = None, archival: bool = False) -> bytes:
     """Renders the named template (autoescaped) and typesets it as a PDF."""
-    return html_to_pdf(render_to_string(template_name, context), base_url=base_url)
+    return html_to_pdf(render_to_string(template_name, context), base_url=base_url, archival=archival)
 
 
-def render_pdf_from_template(template, context, *, base_url: str | None = None) -> bytes:
+def render_pdf_from_template(template, context, *, base_url: str | None = None, archival: bool = False) -> bytes:
     """The same for a template object already at hand (``Template.render(context)``)."""
-    return html_to_pdf(template.render(context), base_url=base_url)
+    return html_to_pdf(template.render(context), base_url=base_url, archival=archival)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+def html_to_pdf(html: str, *, base_url: str | None = None, archival: bool = False) -> bytes:
+    return htmls_to_pdf([html], base_url=base_url, archival=archival)
+
+
+def htmls_to_pdf(htmls: list[str], *, base_url: str | None = None, archival: bool = False) -> bytes:
+    """One PDF of several HTML documents, each laid out on its own pages (a document and its
+    appendices); the first one's metadata (title, language) is the PDF's."""
     base_url = base_url or DEFAULT_BASE_URL
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PortalURLFetcher(base_url))
-    return document.write_pdf(font_config=FontConfiguration())
+    font_config = FontConfiguration()
+    rendered = [
+        weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PortalURLFetcher(base_url)).render(
+            font_config=font_config
+        )
+        for html in htmls
+    ]
+    pages = [page for document in rendered for page in document.pages]
+    options = {"pdf_variant": ARCHIVAL_VARIANT} if archival else {}
+    return rendered[0].copy(pages).write_pdf(**options)
 
 
 class PortalURLFetcher(URLFetcher):

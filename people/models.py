@@ -157,6 +157,15 @@ class Person(SchoolOwned):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    address = models.CharField(
+        _("registered address"), max_length=500, blank=True, help_text=_("Printed in the personal data consent")
+    )
+    identity_document = models.CharField(
+        _("identity document"),
+        max_length=500,
+        blank=True,
+        help_text=_("Type, series and number, date of issue and issuing body, as in the personal data consent"),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
