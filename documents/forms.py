@@ -99,15 +99,19 @@ class ConsentForm(PersonForm):
             (DocumentType.CONSENT_PARTICIPATION, DocumentType.CONSENT_PARTICIPATION.label),
             (DocumentType.CONSENT_PERSONAL_DATA, DocumentType.CONSENT_PERSONAL_DATA.label),
             (DocumentType.CONSENT_GUARDIAN, DocumentType.CONSENT_GUARDIAN.label),
+            (DocumentType.CONSENT_PUBLICATION, DocumentType.CONSENT_PUBLICATION.label),
         ],
     )
     role = forms.ChoiceField(label=_("As"), choices=[("mentor", _("mentor")), ("mentee", _("mentee"))])
     guardian_name = forms.CharField(label=_("Legal guardian's full name"), required=False)
+    guardian_address = forms.CharField(label=_("Legal guardian's registered address"), required=False)
 
 
 class ContractSupplementForm(forms.Form):
     mentorship = forms.ModelChoiceField(label=_("Pair or group"), queryset=Mentorship.objects.none())
-    monthly_pay = forms.CharField(label=_("Monthly extra pay"), max_length=64, initial="3 000 ₽")
+    monthly_pay = forms.DecimalField(
+        label=_("Monthly extra pay, roubles"), min_value=1, max_digits=9, decimal_places=2, initial=3000
+    )
     contract_number = forms.CharField(label=_("Employment contract No."), max_length=64)
     contract_date = forms.DateField(label=_("Employment contract date"), widget=DateInput())
 
@@ -127,6 +131,15 @@ class ProgramChoiceForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to sign"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class PartySignForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have read the document and sign it with my simple electronic signature"), required=True
+    )
     password = forms.CharField(
         label=_("Your password, to sign"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )

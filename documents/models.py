@@ -113,10 +113,18 @@ class NumberSequence(SchoolOwned):
         return f"{self.school} {self.year}: {self.last}"
 
 
-class TemplateOverride(SchoolOwned):
-    """A school's own wording of a document type (a full Django template extending the base)."""
+# The appendices of the regulation order (the Положение and the roadmap) have their own wording too.
+TEMPLATE_KEYS = [
+    *DocumentType.choices,
+    ("regulation", _("regulation on the mentoring system (appendix 1 to the order)")),
+    ("roadmap", _("roadmap (appendix 2 to the order)")),
+]
 
-    type = models.CharField(_("document type"), max_length=32, choices=DocumentType.choices)
+
+class TemplateOverride(SchoolOwned):
+    """A school's own wording of a document type or an appendix (a full Django template extending the base)."""
+
+    type = models.CharField(_("document type"), max_length=32, choices=TEMPLATE_KEYS)
     html = models.TextField(
         _("template"), help_text=_("A Django template; start from the standard one and keep {% extends %}.")
     )
@@ -137,6 +145,11 @@ def new_verification_code() -> str:
 
 def document_path(document, filename: str) -> str:
     return f"documents/{document.school_id}/{document.date:%Y}/{document.pk}-{document.verification_code}.pdf"
+
+
+def published_path(document, filename: str) -> str:
+    stem = f"{document.pk}-{document.verification_code}"
+    return f"documents/{document.school_id}/{document.date:%Y}/{stem}-published.pdf"
 
 
 class Document(SchoolOwned):
@@ -170,6 +183,11 @@ class Document(SchoolOwned):
     preview = models.FileField(storage=private_storage, upload_to="documents/previews/", blank=True)
     pdf = models.FileField(_("signed PDF"), storage=private_storage, upload_to=document_path, blank=True)
     # FileField values compare by name, so the frozen check sees a replaced file too.
+    # What the public section publishes of a signed regulation order: its appendices alone (the
+    # Положение and the roadmap), PDF/A, rendered from the same context when it is signed.
+    published_pdf = models.FileField(
+        _("published regulation (PDF)"), storage=private_storage, upload_to=published_path, blank=True
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -223,6 +241,13 @@ class Document(SchoolOwned):
     def needs_director_signature(self) -> bool:
         return not self.is_consent
 
+    @property
+    def ready_for_director(self) -> bool:
+        """An agreement reaches the director once the employee has signed it; a consent never does."""
+        if self.type == DocumentType.CONTRACT_SUPPLEMENT:
+            return self.party_signed_at is not None
+        return self.needs_director_signature
+
     def superseding(self):
         """The signed correction that replaced this document, if any."""
         return self.corrections.filter(status=DocumentStatus.SIGNED).order_by("date", "sequence").first()
@@ -234,6 +259,7 @@ class Document(SchoolOwned):
         "date",
         "context",
         "pdf",
+        "published_pdf",
         "sha256",
         "signed_by_id",
         "signed_at",

@@ -1,11 +1,16 @@
 """Turning a registered document into its PDF through the one render helper."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from documents.models import Document, DocumentStatus, TemplateOverride
+from documents.models import Document, DocumentStatus, DocumentType, TemplateOverride
+from documents.phrases import addressee, long_date, sender, short_date
 from documents.rendering import htmls_to_pdf, qr_data_uri
 
 
@@ -14,20 +19,59 @@ def verification_url(document: Document) -> str:
 
 
 def print_context(document: Document, *, final: bool) -> dict:
+    """The stored context plus what depends on the day of signing and on the registry."""
     url = verification_url(document)
+    context = document.context
+    school = context.get("school", {})
+    person = context.get("person") or context.get("mentor")
     return {
-        **document.context,
+        **context,
         "document": {
             "type": document.type,
             "title": document.title,
             "number": document.number,
-            "date": document.date.strftime("%d.%m.%Y"),
-            "supersedes": str(document.supersedes) if document.supersedes_id else "",
+            "date": short_date(document.date),
+            "long_date": long_date(document.date),
+            "next_day": short_date(document.date + datetime.timedelta(days=1)),
+            "supersedes": _superseded(document.supersedes) if document.supersedes_id else None,
         },
+        "addressee": addressee(school) if "director" in school else [],
+        "sender": sender(person) if person and "sex" in person else [],
+        "term_start": _term_start(document),
+        "party_signature": _party_signature(document),
         "draft": not final,
         "verification_url": url if final else "",
         "qr": qr_data_uri(url) if final else "",
     }
+
+
+def _superseded(old: Document) -> dict:
+    """What a correction cites: «приказ от 01.12.2026 № 01-10/8 «О …»»."""
+    kind = "приказ" if DocumentType(old.type).is_order else "документ"
+    return {
+        "kind": kind,
+        "number": old.number,
+        "date": short_date(old.date),
+        "title": old.title,
+        "text": f"{kind} от {short_date(old.date)} № {old.number} «{old.title}»",
+    }
+
+
+def _term_start(document: Document) -> str:
+    """An agreement's term never starts before the day it is signed (it takes effect then)."""
+    planned = document.context.get("start_iso")
+    if not planned:
+        return document.context.get("start", "")
+    return short_date(max(datetime.date.fromisoformat(planned), document.date))
+
+
+def _party_signature(document: Document) -> dict | None:
+    if document.party_signed_at is None:
+        return None
+    zone = ZoneInfo(document.school.time_zone)
+    person = document.context.get("person") or document.context.get("mentor") or {}
+    at = timezone.localtime(document.party_signed_at, zone)
+    return {"short": person.get("short", ""), "at": f"{at:%d.%m.%Y %H:%M} ({document.school.time_zone})"}
 
 
 def document_html(document: Document, context: dict) -> str:
@@ -40,7 +84,9 @@ def document_html(document: Document, context: dict) -> str:
 
 def appendix_htmls(document: Document, context: dict) -> list[str]:
     """Appendices printed as pages of the same PDF (the Положение and the roadmap of a regulation order)."""
-    return []
+    from documents.regulation import appendices  # it prints through this module's print_context
+
+    return appendices(document, context)
 
 
 def document_pdf(document: Document, *, final: bool) -> bytes:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/return/", views.return_document, name="return"),
     path("<int:pk>/scan/", views.upload_scan, name="scan"),
     path("<int:pk>/correct/", views.correct, name="correct"),
+    path("<int:pk>/my-signature/", views.party_sign, name="party_sign"),
 ]

@@ -24,12 +24,15 @@ def missing_consents(person: Person, *, as_mentor: bool, on: datetime.date | Non
     return [kind for kind in required_consents(person, as_mentor=as_mentor, on=on) if kind not in active]
 
 
+def consent_term_end(given_on: datetime.date) -> datetime.date:
+    """The definite term a consent states: through 31 August of the next academic year, so that it
+    covers a program of up to twelve months begun this year; the bank is actualized every year."""
+    academic_start = given_on.year if given_on.month >= 9 else given_on.year - 1
+    return datetime.date(academic_start + 2, 8, 31)
+
+
 def _active(kind: str, on: datetime.date):
-    return Exists(
-        Consent.objects.filter(person=OuterRef("pk"), kind=kind, given_on__lte=on).filter(
-            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
-        )
-    )
+    return Exists(Consent.objects.active(on).filter(person=OuterRef("pk"), kind=kind))
 
 
 def filter_by_consent_state(queryset: QuerySet, state: str, *, as_mentor: bool, on: datetime.date | None = None):

@@ -130,10 +130,22 @@ class AwardForm(forms.ModelForm):
 
 
 class ConsentForm(forms.ModelForm):
+    """A consent given on paper: it counts only with the scan of the signed form (the subject may
+    instead sign the portal's form themself, see documents.signing.sign_as_party)."""
+
     class Meta:
         model = Consent
-        fields = ["kind", "given_on", "guardian_name", "scan"]
-        widgets = {"given_on": DateInput(), "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})}
+        fields = ["kind", "given_on", "valid_until", "guardian_name", "scan"]
+        widgets = {
+            "given_on": DateInput(),
+            "valid_until": DateInput(),
+            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scan"].required = True
+        self.fields["scan"].help_text = _("The scan of the form the person signed, PDF, JPG or PNG, up to 10 MB")
 
 
 class DateForm(forms.Form):

@@ -428,7 +428,11 @@ def consent_scan_path(consent, filename: str) -> str:
 class ConsentQuerySet(SchoolScopedQuerySet):
     def active(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(given_on__lte=on).filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on))
+        return (
+            self.filter(given_on__lte=on)
+            .filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on))
+            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on))
+        )
 
 
 class Consent(models.Model):
@@ -440,6 +444,9 @@ class Consent(models.Model):
     kind = models.CharField(_("consent"), max_length=16, choices=ConsentKind.choices)
     given_on = models.DateField(_("given on"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The last day of the term the consent states")
+    )
     guardian_name = models.CharField(_("legal guardian's full name"), max_length=255, blank=True)
     scan = models.FileField(
         _("scan"),
@@ -467,12 +474,18 @@ class Consent(models.Model):
     def clean(self):
         if self.kind == ConsentKind.GUARDIAN and not self.guardian_name.strip():
             raise ValidationError({"guardian_name": _("A guardian's consent needs the guardian's full name.")})
+        if self.valid_until and self.given_on and self.valid_until < self.given_on:
+            raise ValidationError({"valid_until": _("A consent cannot end before it was given.")})
         if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
             raise ValidationError({"withdrawn_on": _("A consent cannot be withdrawn before it was given.")})
 
     def is_active(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return self.given_on <= on and (self.withdrawn_on is None or self.withdrawn_on > on)
+        return (
+            self.given_on <= on
+            and (self.withdrawn_on is None or self.withdrawn_on > on)
+            and (self.valid_until is None or self.valid_until >= on)
+        )
 
 
 class BankConfirmation(SchoolOwned):

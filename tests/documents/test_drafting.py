@@ -63,7 +63,6 @@ def test_a_pairs_order_declines_names_and_positions(cast, school):
     assert "ПРИКАЗ" in text.replace(" ", "") or "П Р И К А З" in text
     assert "ПРИКАЗЫВАЮ:" in text
     assert "Назначить Петрову Марию Ивановну, учителя физики, наставником Иванова Петра Сергеевича" in text
-    assert "Закрепить Иванова Петра Сергеевича за Петровой Марией Ивановной" in text
     assert "С приказом ознакомлены" in text
     assert "И. В. Соколова" in text
 
@@ -132,37 +131,6 @@ def test_replacement_curator_award_and_completion_orders(cast, school):
 
     text = text_of(drafting.draft_completion_order(school=school, mentorships=[active(cast)], by=cast.curator))
     assert "Считать завершённой" in text
-
-
-@pytest.mark.django_db
-def test_consents_and_the_contract_supplement(cast, school):
-    person = mentee(
-        school, last_name="Лазарева", first_name="Софья", patronymic="Дмитриевна", kind="pupil", position="10А"
-    )
-    text = text_of(
-        drafting.draft_consent(
-            person=person, type=DocumentType.CONSENT_GUARDIAN, by=cast.curator, guardian_name="Лазарева Ольга Ивановна"
-        )
-    )
-    assert "Я, Лазарева Ольга Ивановна, являясь законным представителем" in text
-    assert "Лазаревой Софьи Дмитриевны" in text
-    text = text_of(drafting.draft_consent(person=person, type=DocumentType.CONSENT_PERSONAL_DATA, by=cast.curator))
-    assert "152-ФЗ" in text
-
-    running = active(cast)
-    text = text_of(
-        drafting.draft_contract_supplement(
-            mentorship=running,
-            by=cast.director,
-            monthly_pay="3 000 ₽",
-            contract_number="15",
-            contract_date=datetime.date(2015, 9, 1),
-        )
-    )
-    assert "статьёй 351.8 Трудового кодекса" in text
-    assert "3 000 ₽" in text
-    assert "за три рабочих дня" in text
-    assert "в лице директора Соколовой Ирины Владимировны" in text
 
 
 @pytest.mark.django_db
