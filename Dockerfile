@@ -15,7 +15,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN DEBUG=false SECRET_KEY=build-only PUBLIC_BASE_URL=https://build.invalid python manage.py collectstatic --noinput \
     && useradd --system --home /app portal \
     && mkdir -p /app/media && chown portal /app/media
 

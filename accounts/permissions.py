@@ -78,6 +78,13 @@ def takes_part_in_program(user, program) -> bool:
 
 
 @rules.predicate
+def is_document_party(user, document) -> bool:
+    """The user is the person a document is about (the subject of a consent, the employee of an agreement)."""
+    person = getattr(document, "person", None)
+    return person is not None and user.is_authenticated and person.user_id == user.pk
+
+
+@rules.predicate
 def is_best_practice(user, program) -> bool:
     return program is not None and hasattr(program, "best_practice")
 
@@ -130,6 +137,8 @@ class Action:
     DRAFT_DOCUMENTS = "documents.draft_documents"
     SIGN_DOCUMENTS = "documents.sign_documents"
     REGISTER_SIGNED_ORIGINAL = "documents.register_signed_original"
+    MANAGE_DOCUMENT_SETTINGS = "documents.manage_document_settings"
+    SIGN_AS_PARTY = "documents.sign_as_party"
     VIEW_MONITORING = "monitoring.view_monitoring"
     VIEW_PEOPLE_BEHIND = "monitoring.view_people_behind"
     EDIT_MONITORING = "monitoring.edit_monitoring"
@@ -178,6 +187,10 @@ rules.add_perm(Action.SIGN_DOCUMENTS, is_director)
 # A paper original's scan makes the document signed and applies it, as approving by order does:
 # the director or the curator records it, never the secretary who drafted it.
 rules.add_perm(Action.REGISTER_SIGNED_ORIGINAL, is_director | is_curator)
+# The school's requisites, numbering and the wording of its documents (the Положение among them).
+rules.add_perm(Action.MANAGE_DOCUMENT_SETTINGS, is_director | is_curator)
+# A consent is its subject's, an agreement also the employee's: each signs their own, nobody else's.
+rules.add_perm(Action.SIGN_AS_PARTY, is_document_party)
 rules.add_perm(Action.VIEW_MONITORING, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PEOPLE_BEHIND, manages_school)
 rules.add_perm(Action.EDIT_MONITORING, is_curator | is_director)

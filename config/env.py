@@ -5,6 +5,7 @@ quietly falling back to a default nobody meant.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,3 +56,14 @@ def env_secret(name: str) -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE points at an unreadable file: {path}") from exc
     return os.environ.get(name, "")
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An absolute http(s) address such as ``https://nastavnik.example.ru``; empty when unset."""
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be an absolute http(s) address (https://…), got {raw!r}")
+    return raw

@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_int, env_list, env_secret, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -229,8 +229,15 @@ CONTENT_SECURITY_POLICY = {
 # the portal does not know, so any by default; a deployment may list them, comma-separated.
 WIDGET_FRAME_ANCESTORS = env_list("WIDGET_FRAME_ANCESTORS", ["*"])
 
-# The portal's public address, printed on signed documents (the QR code and short link).
-PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address, printed on signed documents (the QR code and short link) and in
+# survey links. A production start without it would print unreachable QR codes, so it is refused.
+PUBLIC_BASE_URL = env_url("PUBLIC_BASE_URL")
+if not PUBLIC_BASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "PUBLIC_BASE_URL must be set when DEBUG is false: the address printed on signed documents"
+        )
+    PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 
 # Domain settings.
 YOUNG_SPECIALIST_YEARS = env_int("YOUNG_SPECIALIST_YEARS", 3)

@@ -1,25 +1,69 @@
-"""Demo documents: signed and pending ones of every type, so the registry and the inbox show everything."""
+"""Demo documents: signed and pending ones of every type, so the registry and the inbox show everything.
+
+The regulation order is signed with its appendices, so the public section publishes the demo
+school's Положение and roadmap (``polozhenie.pdf``).
+"""
 
 import datetime
+from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import School, User
+from demo.monitoring import seed_monitoring
 from documents import drafting, signing
-from documents.models import Document, DocumentSettings, DocumentType
+from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType
+from documents.printing import document_pdf
+from documents.regulation import published_file
 from mentoring.models import Mentorship, ReplacementReason, Status
 from mentoring.replacement import replacement_request
+from monitoring.models import RoadmapEvent
 from people.models import Person
 from programs.models import Program, ProgramStatus
 
 DEMO_PASSWORD = "nastavnik-2026"
+
+# What the roadmap's events bring (its «результат» column), by event.
+ROADMAP_RESULTS = {
+    "Издание приказа о внедрении системы наставничества, назначение куратора": "Приказы изданы",
+    "Информирование педагогов о системе наставничества на педагогическом совете": "Протокол педагогического совета",
+    "Анкетирование педагогов, выявление профессиональных дефицитов": "Банк наставляемых, перечень дефицитов",
+    "Сбор согласий, формирование банка наставников": "Банк наставников, согласия участников",
+    "Обучающий семинар «Технологии наставничества»": "Наставники прошли обучение",
+    "Встреча-знакомство наставников и наставляемых": "Сформированы наставнические пары и группы",
+    "Фестиваль открытых уроков наставнических пар": "Открытые уроки, банк методических материалов",
+    "Итоговая конференция «Наставничество: опыт и результаты»": "Лучшие практики наставничества",
+    "Мониторинг, анализ, внесение результатов в публичный доклад": "Итоговый аналитический отчёт",
+}
+
+
+def _roadmap(school: School) -> None:
+    """The regulation order approves the roadmap: its events exist (and say what they bring) first."""
+    seed_monitoring(school)
+    for title, result in ROADMAP_RESULTS.items():
+        RoadmapEvent.objects.for_school(school).filter(title=title, result="").update(result=result)
+
+
+def _published_regulation(school: School) -> None:
+    """A demo database signed before the Положение was stored alone gets it now (once)."""
+    order = (
+        Document.objects.for_school(school)
+        .filter(type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED)
+        .order_by("-date", "-sequence")
+        .first()
+    )
+    if order is not None:
+        published_file(order)
 
 
 @transaction.atomic
 def seed_documents(school: School | None = None) -> None:
     school = school or School.objects.get(slug="sosh-2")
     if Document.objects.for_school(school).exists():
+        _published_regulation(school)
         return
+    _roadmap(school)
     DocumentSettings.objects.get_or_create(
         school=school, defaults={"number_prefix": "01-10/", "place": "г. Лодейное Поле"}
     )
@@ -28,8 +72,19 @@ def seed_documents(school: School | None = None) -> None:
     people = {p.employee_number: p for p in Person.objects.for_school(school)}
 
     def sign(document):
+        """Signed as the portal signs it: a consent by its subject, an agreement by the employee and
+        then the director, an order by the director; a guardian (no account) signs on paper."""
         signing.send_for_signature(document=document, by=curator)
-        signing.sign(document=document, by=director, password=DEMO_PASSWORD)
+        document.refresh_from_db()
+        if document.needs_party_signature:
+            user = document.person.user if document.person_id else None
+            if user is None or not signing.is_party(user, document):
+                scan = ContentFile(document_pdf(document, final=True), name="scan.pdf")
+                signing.register_paper_original(document=document, by=director, scan=scan)
+                return
+            signing.sign_as_party(document=document, by=user, password=DEMO_PASSWORD)
+        if document.needs_director_signature:
+            signing.sign(document=document, by=director, password=DEMO_PASSWORD)
 
     sign(
         drafting.draft_regulation_order(
@@ -39,6 +94,8 @@ def seed_documents(school: School | None = None) -> None:
     sign(drafting.draft_curator_order(school=school, person=people["0002"], by=director, academic_year="2026/2027"))
     for consent_type in (DocumentType.CONSENT_PARTICIPATION, DocumentType.CONSENT_PERSONAL_DATA):
         sign(drafting.draft_consent(person=people["0006"], type=consent_type, by=curator))
+    # The mentor already shown in the public section confirms her consent to it in the portal.
+    sign(drafting.draft_consent(person=people["0027"], type=DocumentType.CONSENT_PUBLICATION, by=curator))
     sign(
         drafting.draft_consent(
             person=people["У-103"],
@@ -54,7 +111,7 @@ def seed_documents(school: School | None = None) -> None:
         drafting.draft_contract_supplement(
             mentorship=next(m for m in active if m.mentors[0].employee_number == "0027"),
             by=director,
-            monthly_pay="3 000 ₽",
+            monthly_pay=Decimal("3000"),
             contract_number="27",
             contract_date=datetime.date(1999, 8, 30),
         )

@@ -6,17 +6,26 @@ Names are declined here (``documents.declension``), never by hand-written ending
 """
 
 import datetime
+import functools
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from documents.declension import Case, decline_full_name, decline_person, decline_position, initials_and_last_name
+from documents import phrases
+from documents.declension import Case, decline_person, initials_and_last_name
 from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType
 from documents.numbering import next_number
+from mentoring.models import ReplacementReason
 from mentoring.models import Status as MentorshipStatus
-from people.columns import sex_from_patronymic
+from people.consents import consent_term_end
+from people.models import ConsentKind, PersonKind
+from programs.models import PlanItemStatus
 
 DATE = "%d.%m.%Y"
 
@@ -30,57 +39,69 @@ TITLES = {
     DocumentType.CONSENT_PARTICIPATION: "Согласие на участие в программе наставничества",
     DocumentType.CONSENT_PERSONAL_DATA: "Согласие на обработку персональных данных",
     DocumentType.CONSENT_GUARDIAN: "Согласие законного представителя",
+    DocumentType.CONSENT_PUBLICATION: "Согласие на распространение персональных данных",
     DocumentType.CONTRACT_SUPPLEMENT: "Дополнительное соглашение к трудовому договору",
     DocumentType.PROGRAM: "Персонализированная программа наставничества",
     DocumentType.MENTOR_REPORT: "Отчёт наставника о реализации персонализированной программы",
 }
 
 
-def _in_text(words: str) -> str:
-    """A position inside a sentence: «Учитель физики» → «учитель физики», «ОБЗР» stays."""
-    if len(words) > 1 and words[1].islower():
-        return words[0].lower() + words[1:]
-    return words
+def in_russian(function):
+    """Documents are printed in Russian whatever language the user reads the portal in: catalog
+    names and status labels stored in the context are taken in Russian."""
 
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override("ru"):
+            return function(*args, **kwargs)
 
-def _position(person) -> dict:
-    position = person.position or str(person.get_kind_display())
-    return {case.name.lower(): _in_text(decline_position(position, case)) for case in Case}
+    return wrapper
 
 
 def _name(person) -> dict:
-    """A person in every form an order needs."""
+    """A person in every form a document needs, with the sex and class the wording agrees with."""
+    position = person.position or str(person.get_kind_display())
     return {
-        "pos": _position(person),
+        "sex": person.sex,
+        "pos": phrases.position_forms(position),
         "full": person.full_name,
         "gent": decline_person(person, Case.GENITIVE),
         "datv": decline_person(person, Case.DATIVE),
         "accs": decline_person(person, Case.ACCUSATIVE),
         "ablt": decline_person(person, Case.INSTRUMENTAL),
         "short": initials_and_last_name(person.last_name, person.first_name, person.patronymic),
-        "position": person.position or str(person.get_kind_display()),
+        "short_datv": phrases.short_in_case(
+            person.last_name, person.first_name, person.patronymic, person.sex, Case.DATIVE
+        ),
+        "position": position,
+        "school_class": person.school_class if person.kind == PersonKind.PUPIL else "",
+        "is_pupil": person.kind == PersonKind.PUPIL,
+        "is_external": person.kind == PersonKind.EXTERNAL,
+        "organization": person.partner_organization.name if person.partner_organization_id else "",
     }
 
 
-def _director_in_person_of(school) -> str:
-    """«директора Соколовой Ирины Владимировны», for «в лице …» in agreements."""
-    position = _in_text(decline_position(str(school.director_position), Case.GENITIVE))
-    last, first, patronymic = [*school.director_name.split(), "", "", ""][:3]
-    sex = sex_from_patronymic(patronymic)
-    if not last or sex is None:
-        return f"{position} {school.director_name}".strip()
-    return f"{position} {decline_full_name(last, first, patronymic, sex=sex, case=Case.GENITIVE)}"
+def _subject(person) -> dict:
+    """The subject of a consent: the name forms plus the details art. 9 part 4 of 152-ФЗ asks for."""
+    return {
+        **_name(person),
+        "address": person.address,
+        "identity_document": person.identity_document,
+        "email": person.email,
+        "phone": person.phone,
+        "birth_date": person.birth_date.strftime(DATE) if person.birth_date else "",
+    }
 
 
 STANDARD_LEGAL_BASIS = (
-    "статьёй 28 Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
+    "статьёй 28 Федерального закона от 29.12.2012 №\u00a0273-ФЗ «Об образовании в Российской Федерации»",
     "статьёй 351.8 Трудового кодекса Российской Федерации",
-    "распоряжением Правительства Российской Федерации от 31.12.2019 № 3273-р «Об утверждении основных "
+    "распоряжением Правительства Российской Федерации от 31.12.2019 №\u00a03273-р «Об утверждении основных "
     "принципов национальной системы профессионального роста педагогических работников Российской Федерации, "
     "включая национальную систему учительского роста»",
     "Методическими рекомендациями по разработке и внедрению системы (целевой модели) наставничества "
     "педагогических работников в образовательных организациях (письмо Минпросвещения России и Общероссийского "
-    "Профсоюза образования от 21.12.2021 № АЗ-1128/08/657)",
+    "Профсоюза образования от 21.12.2021 №\u00a0АЗ-1128/08/657)",
 )
 
 
@@ -105,21 +126,23 @@ def _regulation(school) -> dict | None:
 
 def _school(school) -> dict:
     settings_row = DocumentSettings.objects.filter(school=school).first()
-    director = school.director_name.split()
+    director = phrases.official(school.director_name, str(school.director_position))
     return {
+        "director": director,
+        "slug": school.slug,
         "legal_basis": legal_basis(settings_row),
         "regulation": _regulation(school),
         "inn": school.inn,
         "ogrn": school.ogrn,
         "website": school.website,
-        "director_in_person_of": _director_in_person_of(school),
+        "director_in_person_of": f"{director['pos']['genitive']} {director['gent']}".strip(),
         "full_name": school.full_name,
         "short_name": school.short_name or school.full_name,
         "address": school.address,
         "place": settings_row.place if settings_row and settings_row.place else "",
         "director_position": str(school.director_position),
         "director_name": school.director_name,
-        "director_short": initials_and_last_name(*[*director, "", "", ""][:3]) if director else "",
+        "director_short": director["short"],
     }
 
 
@@ -175,6 +198,61 @@ def draft(*, school, type: str, by, context: dict, title: str = "", supersedes=N
 # --- one function per kind of document ---------------------------------------------
 
 
+def _groups_word(mentorships, *, case: str = "gent") -> str:
+    """«наставнических пар», «наставнических групп» or «наставнических пар и групп» (or in the instrumental)."""
+    kinds = {m.is_group for m in mentorships}
+    words = {
+        "gent": ("наставнических пар", "наставнических групп", "наставнических пар и групп"),
+        "ablt": ("наставническими парами", "наставническими группами", "наставническими парами и группами"),
+    }[case]
+    if kinds == {False}:
+        return words[0]
+    if kinds == {True}:
+        return words[1]
+    return words[2]
+
+
+def _participants(mentorships) -> tuple[list, list]:
+    mentors, mentees, seen = [], [], set()
+    for mentorship in mentorships:
+        for person in mentorship.mentors:
+            if person.pk not in seen:
+                seen.add(person.pk)
+                mentors.append(person)
+        for person in mentorship.mentees:
+            if person.pk not in seen:
+                seen.add(person.pk)
+                mentees.append(person)
+    return mentors, mentees
+
+
+def _acquainted(*groups) -> list[dict]:
+    """Everyone the order gives a task or concerns, once each, in the order given."""
+    seen, people = set(), []
+    for group in groups:
+        for person in group:
+            if person is not None and person["full"] not in seen:
+                seen.add(person["full"])
+                people.append(person)
+    return people
+
+
+def _pairs_context(school, mentorships) -> dict:
+    mentors, mentees = _participants(mentorships)
+    mentor_names, mentee_names = [_name(p) for p in mentors], [_name(p) for p in mentees]
+    curator = _curator_name(school)
+    return {
+        "pairs": [_pair_row(m) for m in mentorships],
+        "mentors": mentor_names,
+        "mentees": mentee_names,
+        "groups_word": _groups_word(mentorships),
+        "groups_word_ablt": _groups_word(mentorships, case="ablt"),
+        "curator": curator,
+        "acquainted": _acquainted(mentor_names, mentee_names, [curator]),
+    }
+
+
+@in_russian
 def draft_pairs_order(*, school, mentorships, by, basis: str = "") -> Document:
     mentorships = list(mentorships)
     if not mentorships:
@@ -189,27 +267,11 @@ def draft_pairs_order(*, school, mentorships, by, basis: str = "") -> Document:
         type=DocumentType.ORDER_PAIRS,
         by=by,
         mentorships=mentorships,
-        context={
-            "basis": basis
-            or "В соответствии с Положением о системе наставничества, на основании письменных согласий "
-            "наставников и наставляемых",
-            "pairs": [_pair_row(m) for m in mentorships],
-            "curator": _curator_name(school),
-            "acquainted": _acquainted(mentorships),
-        },
+        context={"basis": basis.strip(), **_pairs_context(school, mentorships)},
     )
 
 
-def _acquainted(mentorships) -> list[dict]:
-    seen, people = set(), []
-    for mentorship in mentorships:
-        for person in mentorship.mentors + mentorship.mentees:
-            if person.pk not in seen:
-                seen.add(person.pk)
-                people.append(_name(person))
-    return people
-
-
+@in_russian
 def draft_completion_order(*, school, mentorships, by) -> Document:
     mentorships = list(mentorships)
     if not mentorships:
@@ -224,34 +286,56 @@ def draft_completion_order(*, school, mentorships, by) -> Document:
         type=DocumentType.ORDER_COMPLETION,
         by=by,
         mentorships=mentorships,
-        context={
-            "pairs": [_pair_row(m) for m in mentorships],
-            "curator": _curator_name(school),
-            "acquainted": _acquainted(mentorships),
-        },
+        context=_pairs_context(school, mentorships),
     )
 
 
+REPLACEMENT_GROUNDS = {
+    ReplacementReason.MENTEE_REQUEST: "на основании заявления {mentee}",
+    ReplacementReason.MENTOR_REQUEST: "на основании заявления наставника",
+    ReplacementReason.ILLNESS: "в связи с длительной болезнью наставника",
+    ReplacementReason.PARENTAL_LEAVE: "в связи с уходом наставника в отпуск по уходу за ребёнком",
+    ReplacementReason.LONG_LEAVE: "в связи с длительным отпуском наставника",
+    ReplacementReason.BUSINESS_TRIP: "в связи с длительной служебной командировкой наставника",
+    ReplacementReason.STUDY: "в связи с обучением наставника",
+    ReplacementReason.DISMISSAL: "в связи с увольнением (переводом) наставника",
+    ReplacementReason.DISCIPLINARY: "в связи с привлечением наставника к дисциплинарной ответственности",
+    ReplacementReason.INCOMPATIBILITY: "в связи с психологической несовместимостью наставника и {mentee}",
+}
+
+
+@in_russian
 def draft_replacement_order(*, replacement, by) -> Document:
+    """The old mentor is freed from, and the new one appointed on, the same day: no day without a
+    mentor and none with two."""
     mentorship = replacement.mentorship
+    mentees = [_name(p) for p in mentorship.mentees]
+    mentee_word = (
+        phrases.by_sex(mentees[0]["sex"], "наставляемого", "наставляемой") if len(mentees) == 1 else "наставляемых"
+    )
+    old, new = _name(replacement.outgoing.person), _name(replacement.incoming)
+    curator = _curator_name(mentorship.school)
     return draft(
         school=mentorship.school,
         type=DocumentType.ORDER_REPLACEMENT,
         by=by,
         replacement=replacement,
         context={
-            "old": _name(replacement.outgoing.person),
-            "new": _name(replacement.incoming),
-            "mentees": [_name(p) for p in mentorship.mentees],
-            "reason": str(replacement.get_reason_display()),
-            "old_until": (replacement.effective_on - datetime.timedelta(days=1)).strftime(DATE),
+            "old": old,
+            "new": new,
+            "mentees": mentees,
+            "grounds": REPLACEMENT_GROUNDS.get(replacement.reason, "в связи с заменой наставника").format(
+                mentee=mentee_word
+            ),
             "effective_on": replacement.effective_on.strftime(DATE),
             "end": mentorship.planned_end.strftime(DATE),
-            "acquainted": [_name(replacement.outgoing.person), _name(replacement.incoming)],
+            "curator": curator,
+            "acquainted": _acquainted([old, new], mentees, [curator]),
         },
     )
 
 
+@in_russian
 def draft_curator_order(*, school, person, by, academic_year: str) -> Document:
     if person.user_id is None:
         raise ValidationError(
@@ -266,6 +350,13 @@ def draft_curator_order(*, school, person, by, academic_year: str) -> Document:
     )
 
 
+def _award_context(school, people, award: str) -> dict:
+    names = [_name(p) for p in people]
+    curator = _curator_name(school)
+    return {"award": award, "people": names, "curator": curator, "acquainted": _acquainted(names, [curator])}
+
+
+@in_russian
 def draft_award_order(*, school, people, award: str, by) -> Document:
     people = list(people)
     if not people:
@@ -274,41 +365,110 @@ def draft_award_order(*, school, people, award: str, by) -> Document:
         school=school,
         type=DocumentType.ORDER_AWARD,
         by=by,
-        context={"award": award, "people": [_name(p) for p in people], "acquainted": [_name(p) for p in people]},
+        context=_award_context(school, people, award),
     )
 
 
+@in_russian
 def draft_regulation_order(*, school, by, regulation_date: datetime.date, roadmap_year: str) -> Document:
+    """The order and its appendices: the Положение and the roadmap print what is snapshotted here."""
+    from documents import regulation  # imported here: it imports this module
+
+    appendices = regulation.snapshot(school, roadmap_year=roadmap_year, regulation_date=regulation_date.strftime(DATE))
+    regulation.require_roadmap(appendices)
     return draft(
         school=school,
         type=DocumentType.ORDER_REGULATION,
         by=by,
         context={
             "regulation_date": regulation_date.strftime(DATE),
-            "roadmap_year": roadmap_year,
+            "roadmap_year": appendices["roadmap"]["year"],
             "curator": _curator_name(school),
+            **appendices,
         },
     )
 
 
-def draft_consent(*, person, type: str, by, guardian_name: str = "", role: str = "mentee") -> Document:
+PUBLICATION_CATEGORIES = (
+    "фамилия, имя, отчество",
+    "должность (для обучающегося — класс)",
+    "роль в системе наставничества (наставник, наставляемый)",
+    "области профессиональных компетенций (для наставника)",
+    "сведения о программе наставничества: название, форма наставничества, сроки реализации",
+    "результаты завершённой программы наставничества и описание практики наставничества",
+)
+
+CONSENT_KINDS = {
+    DocumentType.CONSENT_PERSONAL_DATA: ConsentKind.PERSONAL_DATA,
+    DocumentType.CONSENT_GUARDIAN: ConsentKind.GUARDIAN,
+    DocumentType.CONSENT_PUBLICATION: ConsentKind.PUBLICATION,
+}
+
+
+def consent_kind(document) -> str:
+    """The bank's consent that a signed consent document gives."""
+    if document.type == DocumentType.CONSENT_PARTICIPATION:
+        mentor = document.context.get("role") == "mentor"
+        return ConsentKind.MENTOR_PARTICIPATION if mentor else ConsentKind.MENTEE_PARTICIPATION
+    return CONSENT_KINDS[document.type]
+
+
+def public_urls(school) -> list[str]:
+    section = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("public:index", kwargs={"slug": school.slug})
+    return [section, *([school.website] if school.website else [])]
+
+
+@in_russian
+def draft_consent(
+    *, person, type: str, by, guardian_name: str = "", role: str = "mentee", guardian_address: str = ""
+) -> Document:
+    """A consent printed for its subject to sign (or to confirm in the portal): never the director's."""
     if type == DocumentType.CONSENT_GUARDIAN and not guardian_name.strip():
         raise ValidationError(_("A guardian's consent needs the guardian's full name."))
+    if type == DocumentType.CONSENT_GUARDIAN and not person.is_minor():
+        raise ValidationError(_("A guardian's consent is for a minor: %(person)s is not one.") % {"person": person})
     return draft(
         school=person.school,
         type=type,
         by=by,
         person=person,
         title=f"{TITLES[type]}: {person.short_name}",
-        context={"person": _name(person), "guardian_name": guardian_name, "role": role},
+        context={
+            "person": _subject(person),
+            "guardian_name": guardian_name.strip(),
+            "guardian": phrases.official(guardian_name.strip(), "") if guardian_name.strip() else None,
+            "guardian_address": guardian_address.strip(),
+            "role": role,
+            "valid_until": consent_term_end(timezone.localdate()).strftime(DATE),
+            "public_urls": public_urls(person.school) if type == DocumentType.CONSENT_PUBLICATION else [],
+            "categories": list(PUBLICATION_CATEGORIES) if type == DocumentType.CONSENT_PUBLICATION else [],
+        },
     )
 
 
+@in_russian
 def draft_contract_supplement(
-    *, mentorship, by, monthly_pay: str, contract_number: str, contract_date: datetime.date
+    *, mentorship, by, monthly_pay, contract_number: str, contract_date: datetime.date
 ) -> Document:
-    """Art. 351.8 of the Labour Code: the content, term, form and pay of the mentoring, agreed in writing."""
-    mentor = mentorship.mentors[0]
+    """Art. 351.8 of the Labour Code: the content, term, form and pay of the mentoring, agreed in writing.
+
+    The term starts on the pair's planned start or on the day of signing, whichever is later: the
+    agreement takes effect when both parties have signed it.
+    """
+    mentors = mentorship.mentors
+    if not mentors:
+        raise ValidationError(_("The pair has no mentor to make an agreement with."))
+    mentor = mentors[0]
+    if mentor.kind != PersonKind.STAFF:
+        raise ValidationError(
+            _("%(person)s is not an employee of the school: an agreement to an employment contract is not made.")
+            % {"person": mentor}
+        )
+    if Decimal(monthly_pay) <= 0:
+        raise ValidationError(_("The monthly extra pay must be more than zero."))
+    today = timezone.localdate()
+    if mentorship.planned_end <= today:
+        raise ValidationError(_("The pair's term has already ended: there is nothing to agree on."))
     return draft(
         school=mentorship.school,
         type=DocumentType.CONTRACT_SUPPLEMENT,
@@ -317,13 +477,14 @@ def draft_contract_supplement(
         mentorships=[mentorship],
         title=f"{TITLES[DocumentType.CONTRACT_SUPPLEMENT]}: {mentor.short_name}",
         context={
-            "mentor": _name(mentor),
+            "mentor": _subject(mentor),
             "mentees": [_name(p) for p in mentorship.mentees],
             "form": str(mentorship.form),
             "modes": [str(m) for m in mentorship.modes.all()],
             "start": mentorship.planned_start.strftime(DATE),
+            "start_iso": mentorship.planned_start.isoformat(),
             "end": mentorship.planned_end.strftime(DATE),
-            "monthly_pay": monthly_pay,
+            "monthly_pay": str(Decimal(monthly_pay).quantize(Decimal("0.01"))),
             "contract_number": contract_number,
             "contract_date": contract_date.strftime(DATE),
         },
@@ -366,9 +527,28 @@ def _program_context(program) -> dict:
         "recommendations": program.mentor_report_recommendations,
         "self_assessment": program.mentee_self_assessment,
         "log_count": program.log.count(),
+        "items_done": sum(1 for i in program.items.all() if i.status == PlanItemStatus.DONE),
+        "items_total": sum(1 for i in program.items.all() if i.status != PlanItemStatus.CANCELLED),
+        "approved_by": _approver(program),
+        "approved_on": program.approved_at.astimezone(ZoneInfo(program.mentorship.school.time_zone)).strftime(DATE)
+        if program.approved_at
+        else "",
     }
 
 
+def _approver(program) -> dict | None:
+    """The curator who approved the program (the «УТВЕРЖДАЮ» block), as a person of the bank if known."""
+    user = program.approved_by
+    if user is None:
+        return None
+    person = getattr(user, "person", None)
+    if person is not None:
+        return _name(person)
+    full = " ".join(part for part in (user.last_name, user.first_name, user.patronymic) if part)
+    return {**phrases.official(full, "Куратор реализации программ наставничества"), "position": ""}
+
+
+@in_russian
 def draft_program(*, program, by) -> Document:
     return draft(
         school=program.mentorship.school,
@@ -380,6 +560,7 @@ def draft_program(*, program, by) -> Document:
     )
 
 
+@in_russian
 def draft_mentor_report(*, program, by) -> Document:
     if not program.mentor_report_results:
         raise ValidationError(_("The mentor's report is written when the program is completed."))
@@ -393,6 +574,7 @@ def draft_mentor_report(*, program, by) -> Document:
     )
 
 
+@in_russian
 def correction_of(*, document: Document, by) -> Document:
     """A new draft that cites a signed document it corrects (the signed one never changes)."""
     if document.status != DocumentStatus.SIGNED:

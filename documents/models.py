@@ -85,7 +85,7 @@ class DocumentSettings(SchoolOwned):
     legal_basis = models.TextField(
         _("legal basis of orders on mentoring"),
         blank=True,
-        help_text=_("One act per line, in the genitive after «В соответствии с»; empty: the standard list"),
+        help_text=_("One act per line, in the instrumental case after «В соответствии с»; empty: the standard list"),
     )
 
     class Meta:

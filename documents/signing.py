@@ -5,6 +5,7 @@ decides through the lower apps' own functions (a pair-fixing order approves its 
 on). Everything happens in one transaction: if a consequence is refused, nothing is signed.
 """
 
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -15,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.services import role_grant
+from documents.drafting import consent_kind
 from documents.models import Document, DocumentStatus, DocumentType
 from documents.printing import document_pdf
+from documents.regulation import publish_regulation
 from mentoring import lifecycle, replacement
 from mentoring.models import Status as MentorshipStatus
 
@@ -42,12 +45,117 @@ def return_for_correction(*, document: Document, by, comment: str) -> None:
 
 
 def _freeze(document: Document, pdf: bytes, *, by, on_paper: bool) -> None:
+    """``by`` is the director who signed; a consent is its subject's, so it has none."""
     document.pdf.save(f"{document.pk}.pdf", ContentFile(pdf), save=False)
     document.sha256 = hashlib.sha256(pdf).hexdigest()
-    document.signed_by = by
+    document.signed_by = None if document.is_consent else by
     document.signed_at = timezone.now()
     document.signed_on_paper = on_paper
-    document.save(update_fields=["pdf", "sha256", "signed_by", "signed_at", "signed_on_paper", "status", "date"])
+    document.save(
+        update_fields=[
+            "pdf",
+            "sha256",
+            "signed_by",
+            "signed_at",
+            "signed_on_paper",
+            "status",
+            "date",
+            "party_signed_by",
+            "party_signed_at",
+            "consent",
+        ]
+    )
+
+
+def awaiting_director(school):
+    """What waits for the director's signature: not consents (their subjects sign them), and an
+    agreement only once the employee has signed it."""
+    return (
+        Document.objects.for_school(school)
+        .filter(status=DocumentStatus.AWAITING_SIGNATURE)
+        .exclude(type__startswith="consent_")
+        .exclude(type=DocumentType.CONTRACT_SUPPLEMENT, party_signed_at__isnull=True)
+    )
+
+
+def awaiting_party(user):
+    """Documents waiting for this user's own signature: their consents and agreements."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    return (
+        Document.objects.filter(
+            status=DocumentStatus.AWAITING_SIGNATURE, person__user=user, party_signed_at__isnull=True
+        )
+        .filter(type__in=PARTY_SIGNED_TYPES)
+        .select_related("school")
+        .order_by("date", "sequence")
+    )
+
+
+PARTY_SIGNED_TYPES = (
+    DocumentType.CONSENT_PARTICIPATION,
+    DocumentType.CONSENT_PERSONAL_DATA,
+    DocumentType.CONSENT_PUBLICATION,
+    DocumentType.CONTRACT_SUPPLEMENT,
+)
+
+
+def is_party(user, document: Document) -> bool:
+    """The user signs this document as its other party: the subject of a consent, the employee of
+    an agreement. A guardian has no account here: their consent is signed on paper."""
+    return (
+        user.is_authenticated
+        and document.type in PARTY_SIGNED_TYPES
+        and document.person_id is not None
+        and document.person.user_id == user.pk
+    )
+
+
+@transaction.atomic
+def sign_as_party(*, document: Document, by, password: str) -> None:
+    """The subject confirms their consent, or the employee signs the agreement, with a simple
+    electronic signature: logged in as themself, re-entering the password, time recorded."""
+    document = Document.objects.select_for_update().select_related("person", "school").get(pk=document.pk)
+    if not is_party(by, document):
+        raise ValidationError(_("Only the person this document is about signs it here."))
+    if document.status != DocumentStatus.AWAITING_SIGNATURE or document.party_signed_at is not None:
+        raise ValidationError(_("This document is not waiting for your signature."))
+    if not by.check_password(password or ""):
+        raise ValidationError(_("The password is wrong: the document is not signed."))
+    document.party_signed_by = by
+    document.party_signed_at = timezone.now()
+    if not document.is_consent:
+        document.save(update_fields=["party_signed_by", "party_signed_at"])
+        return
+    document.status = DocumentStatus.SIGNED
+    document.date = timezone.localdate()
+    document.consent = _record_consent(document, by=by)
+    _freeze(document, document_pdf(document, final=True), by=None, on_paper=False)
+
+
+def _record_consent(document: Document, *, by, scan: bytes | None = None):
+    """The bank's consent that the signed document gives, from its day and for the term it states."""
+    from people.models import Consent
+    from people.services import consent_record
+
+    context = document.context
+    consent = Consent(
+        person=document.person,
+        kind=consent_kind(document),
+        given_on=timezone.localdate(),
+        valid_until=_parse_date(context.get("valid_until", "")),
+        guardian_name=context.get("guardian_name", ""),
+    )
+    if scan is not None:
+        consent.scan.save(f"{document.number}.pdf", ContentFile(scan), save=False)
+    return consent_record(consent=consent, actor=by)
+
+
+def _parse_date(text: str):
+    try:
+        return datetime.datetime.strptime(text, "%d.%m.%Y").date()  # noqa: DTZ007 — a calendar date
+    except ValueError:
+        return None
 
 
 @transaction.atomic
@@ -56,12 +164,19 @@ def sign(*, document: Document, by, password: str) -> None:
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != DocumentStatus.AWAITING_SIGNATURE:
         raise ValidationError(_("Only a document awaiting signature can be signed."))
+    if document.is_consent:
+        raise ValidationError(_("A consent is signed by its subject, not by the director."))
+    if document.type == DocumentType.CONTRACT_SUPPLEMENT and document.party_signed_at is None:
+        raise ValidationError(
+            _("The employee signs the agreement first (in the portal), or register the original signed on paper.")
+        )
     if not by.check_password(password or ""):
         raise ValidationError(_("The password is wrong: the document is not signed."))
     document.status = DocumentStatus.SIGNED
     document.date = timezone.localdate()
     apply_consequences(document=document, by=by)
     _freeze(document, document_pdf(document, final=True), by=by, on_paper=False)
+    publish_regulation(document)  # the Положение alone, for the public section
 
 
 @transaction.atomic
@@ -74,8 +189,11 @@ def register_paper_original(*, document: Document, by, scan) -> None:
     if not data.startswith(SCAN_SIGNATURE):
         raise ValidationError(_("Upload the scan as a PDF file."))
     document.status = DocumentStatus.SIGNED
+    if document.is_consent:
+        document.consent = _record_consent(document, by=by, scan=data)
     apply_consequences(document=document, by=by)
     _freeze(document, data, by=by, on_paper=True)
+    publish_regulation(document)  # rendered from the drafted context: a scan has no text
 
 
 def verify(document: Document) -> bool:

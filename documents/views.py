@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from accounts.permissions import Action
 from accounts.scoping import SchoolScopedMixin, get_for_school
 from audit.log import record
 from audit.models import AuditAction
-from documents import drafting, forms, signing
+from documents import drafting, forms, signing, verification
 from documents.filters import DocumentFilter
 from documents.models import Document, DocumentStatus, DocumentType, RenderState
 from documents.services import request_preview
@@ -52,11 +52,7 @@ class RegistryView(SchoolScopedMixin, PermissionRequiredMixin, FilterView):
 def inbox(request):
     """The director's documents awaiting signature, each previewed and signed or returned in one step."""
     _require(request, Action.SIGN_DOCUMENTS)
-    waiting = list(
-        Document.objects.for_school(request.school)
-        .filter(status=DocumentStatus.AWAITING_SIGNATURE)
-        .order_by("date", "sequence")
-    )
+    waiting = list(signing.awaiting_director(request.school).order_by("date", "sequence"))
     for document in waiting:
         if document.render_state == RenderState.IDLE:
             request_preview(document)
@@ -90,7 +86,12 @@ def _make(data, request, type_):
             school=school, by=by, regulation_date=data["regulation_date"], roadmap_year=data["roadmap_year"]
         ),
         "consent": lambda: drafting.draft_consent(
-            person=data["person"], type=data["kind"], by=by, guardian_name=data["guardian_name"], role=data["role"]
+            person=data["person"],
+            type=data["kind"],
+            by=by,
+            guardian_name=data["guardian_name"],
+            guardian_address=data.get("guardian_address", ""),
+            role=data["role"],
         ),
         DocumentType.CONTRACT_SUPPLEMENT: lambda: drafting.draft_contract_supplement(
             mentorship=data["mentorship"],
@@ -150,7 +151,7 @@ def document_detail(request, pk):
             "document": document,
             "may_draft": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
             "may_sign": request.user.has_perm(Action.SIGN_DOCUMENTS, request.school),
-            "may_register_original": request.user.has_perm(Action.REGISTER_SIGNED_ORIGINAL, request.school),
+            "may_register_original": request.user.has_perm(_scan_action(document), request.school),
             "sign_form": forms.SignForm(),
             "return_form": forms.ReturnForm(),
             "scan_form": forms.ScanForm(),
@@ -161,7 +162,7 @@ def document_detail(request, pk):
 
 
 def render_status(request, pk):
-    document = _document_for(request, pk)
+    document = _readable_document(request, pk)
     return JsonResponse({"state": document.render_state, "error": bool(document.render_error)})
 
 
@@ -176,14 +177,26 @@ def rerender(request, pk):
 
 @xframe_options_sameorigin  # shown inside the document's page, in an <object>
 def document_pdf(request, pk):
-    """The signed PDF, or the draft's preview; every download of personal data is logged."""
-    document = _document_for(request, pk)
+    """The signed PDF, or the draft's preview, for the school's managers and for the person who
+    signs it as a party; every download of personal data is logged."""
+    document = _readable_document(request, pk)
     file = document.pdf if document.is_frozen else document.preview
     if not file:
         raise Http404
     record(actor=request.user, school=document.school, action=AuditAction.DOWNLOAD, obj=document)
     name = f"{document.number.replace('/', '-')}.pdf"
     return FileResponse(file.open("rb"), content_type="application/pdf", filename=name, as_attachment=False)
+
+
+def _readable_document(request, pk) -> Document:
+    """The school's managers read every document; a party reads the one they sign."""
+    document = get_for_school(request, Document.objects.select_related("person"), pk=pk)
+    if not (
+        request.user.has_perm(Action.VIEW_DOCUMENTS, request.school)
+        or request.user.has_perm(Action.SIGN_AS_PARTY, document)
+    ):
+        raise PermissionDenied
+    return document
 
 
 def _step(request, pk, action, run, success):
@@ -238,7 +251,44 @@ def upload_scan(request, pk):
             raise ValidationError(_("The scan is too large: at most 20 MB."))
         signing.register_paper_original(document=document, by=request.user, scan=scan)
 
-    return _step(request, pk, Action.REGISTER_SIGNED_ORIGINAL, run, _("The signed paper original is registered."))
+    document = get_for_school(request, Document.objects.all(), pk=pk)
+    return _step(request, pk, _scan_action(document), run, _("The signed paper original is registered."))
+
+
+def _scan_action(document: Document) -> str:
+    """A consent's signed scan is the subject's consent: whoever keeps consents registers it. An
+    order's or an agreement's original applies it: the director or the curator."""
+    return Action.MANAGE_CONSENTS if document.is_consent else Action.REGISTER_SIGNED_ORIGINAL
+
+
+def party_sign(request, pk):
+    """The subject of a consent, or the employee of an agreement, reads and signs their document."""
+    document = get_for_school(request, Document.objects.select_related("person", "school"), pk=pk)
+    if not request.user.has_perm(Action.SIGN_AS_PARTY, document):
+        raise PermissionDenied
+    form = forms.PartySignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signed = run_and_report(
+            request,
+            lambda: signing.sign_as_party(document=document, by=request.user, password=form.cleaned_data["password"]),
+            success=_("Signed with your simple electronic signature."),
+        )
+        if signed:
+            return redirect("documents:party_sign", pk=pk)
+    if not document.is_frozen and document.render_state == RenderState.IDLE:
+        request_preview(document)
+        document.render_state = RenderState.PENDING
+    return render(
+        request,
+        "documents/party_sign.html",
+        {
+            "document": document,
+            "form": form,
+            "waiting": signing.is_party(request.user, document)
+            and document.status == DocumentStatus.AWAITING_SIGNATURE
+            and document.party_signed_at is None,
+        },
+    )
 
 
 @require_POST
@@ -258,8 +308,43 @@ def correct(request, pk):
 
 @login_not_required
 def verify(request, code):
-    """Public: confirms a signed document's type, number, date and hash, and nothing personal."""
-    document = get_object_or_404(
-        Document.objects.select_related("school"), verification_code=code, status=DocumentStatus.SIGNED
+    """Public: a signed document's details, signers and status, and nothing personal (documents.verification).
+
+    A visitor may post the file they hold: it is hashed and compared with the signed one, never kept.
+    An unknown code, or a document not signed, is a plain «not found» that tells nothing more.
+    """
+    document = (
+        Document.objects.select_related("school", "signed_by", "consent")
+        .filter(verification_code=code, status=DocumentStatus.SIGNED)
+        .first()
     )
-    return render(request, "documents/verify.html", {"document": document, "intact": signing.verify(document)})
+    if document is None:
+        return render(request, "documents/verify_not_found.html", status=404)
+    comparison, upload_error = None, ""
+    if request.method == "POST":
+        try:
+            # Refused before the body is read: an anonymous upload is capped by its declared length.
+            if int(request.META.get("CONTENT_LENGTH") or 0) > verification.MAX_UPLOAD_BYTES + 64 * 1024:
+                raise verification.too_large_error()
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose the PDF file to compare."))
+            comparison = verification.compare_upload(document, upload)
+        except ValidationError as error:
+            upload_error = " ".join(error.messages)
+    return render(
+        request,
+        "documents/verify.html",
+        {
+            "document": document,
+            "intact": signing.verify(document),
+            "organization": verification.organization(document),
+            "title": verification.public_title(document),
+            "signatures": verification.signatures(document),
+            "status": verification.public_status(document),
+            "corrects": document.supersedes if document.supersedes_id else None,
+            "comparison": comparison,
+            "upload_error": upload_error,
+            "max_upload_mb": verification.MAX_UPLOAD_MB,
+        },
+    )

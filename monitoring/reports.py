@@ -1,8 +1,11 @@
 """The annual analytical report and the mentoring part of the public report, as PDFs."""
 
-from django.utils import timezone
+from decimal import Decimal
+
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from documents.declension import NBSP, initials_and_last_name
 from documents.rendering import render_pdf
 from mentoring.models import Mentorship
 from monitoring import charts
@@ -11,6 +14,61 @@ from monitoring.models import RoadmapEvent
 from programs.models import BestPractice
 
 KINDS = {"analytical": "monitoring/report_analytical.html", "public": "monitoring/report_public.html"}
+COUNTS = {"mentorships", "groups", "mentors", "mentees", "programs_completed"}
+
+
+def _number(value: Decimal) -> str:
+    """«70», «52,5»: as a Russian text writes a figure."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _amount(indicator, value: Decimal, *, exact: bool = False) -> str:
+    """A value as the table prints it (exact: «50,0 %») or a target without trailing zeros («70 %»)."""
+    figure = str(value).replace(".", ",") if exact else _number(value)
+    return f"{figure}{NBSP}%" if indicator.percent else figure
+
+
+def conclusion(indicator) -> str:
+    """One sentence on one indicator with a target: reached or not, value against target."""
+    target = _amount(indicator, indicator.target)
+    if indicator.value is None:
+        return (
+            f"Показатель «{indicator.label}» не рассчитан: в отчётном году нет данных для расчёта "
+            f"(целевое значение — {target})."
+        )
+    value = _amount(indicator, indicator.value, exact=True)
+    if indicator.denominator is not None:
+        value += f" ({indicator.numerator} из {indicator.denominator})"
+    verdict = "целевое значение достигнуто" if indicator.met else "целевое значение не достигнуто"
+    return f"Показатель «{indicator.label}» — {value} при цели {target}: {verdict}."
+
+
+def conclusions(indicators) -> list[str]:
+    """The «Выводы» section: a sentence per indicator with a target, then the year's pairs and programs."""
+    sentences = [conclusion(i) for i in indicators if i.target is not None]
+    counts = {i.code: i.numerator for i in indicators if i.code in COUNTS}
+    if counts.get("mentorships"):
+        sentences.append(
+            f"Всего в отчётном году наставнических пар и групп — {counts['mentorships']} "
+            f"(из них групп — {counts.get('groups', 0)}), наставников — {counts.get('mentors', 0)}, "
+            f"наставляемых — {counts.get('mentees', 0)}; "
+            f"завершено программ наставничества — {counts.get('programs_completed', 0)}."
+        )
+    else:
+        sentences.append(
+            "В отчётном году наставнические пары и группы не действовали; "
+            f"завершено программ наставничества — {counts.get('programs_completed', 0)}."
+        )
+    return sentences
+
+
+def director_signature(school) -> dict:
+    """The signature under the report: the position and «И. В. Соколова» (ГОСТ Р 7.0.97)."""
+    last, first, patronymic = [*school.director_name.split(), "", "", ""][:3]
+    return {
+        "position": str(school.director_position),
+        "short": initials_and_last_name(last, first, patronymic) if last else "",
+    }
 
 
 def context(school, year: int) -> dict:
@@ -29,6 +87,8 @@ def context(school, year: int) -> dict:
             "director_name": school.director_name,
             "director_position": str(school.director_position),
         },
+        "director": director_signature(school),
+        "conclusions": conclusions(indicators),
         "year": year,
         "next_year": year + 1,
         "today": timezone.localdate().strftime("%d.%m.%Y"),
@@ -45,6 +105,8 @@ def context(school, year: int) -> dict:
 
 
 def render(kind: str, *, school, year: int) -> bytes:
-    data = context(school, year)
-    data["forms"] = sorted(set(data["forms"]))
-    return render_pdf(KINDS[kind], data)
+    # The report is a Russian document whatever the language of the page that asked for it.
+    with translation.override("ru"):
+        data = context(school, year)
+        data["forms"] = sorted(set(data["forms"]))
+        return render_pdf(KINDS[kind], data)

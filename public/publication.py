@@ -3,7 +3,7 @@ consented to publication; a withdrawn consent removes them at once (nothing is c
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from documents.models import Document, DocumentStatus, DocumentType
@@ -13,11 +13,7 @@ from programs.models import BestPractice, Program, ProgramStatus
 
 
 def _consented(on: datetime.date):
-    return Exists(
-        Consent.objects.filter(person=OuterRef("pk"), kind=ConsentKind.PUBLICATION, given_on__lte=on).filter(
-            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
-        )
-    )
+    return Exists(Consent.objects.active(on).filter(person=OuterRef("pk"), kind=ConsentKind.PUBLICATION))
 
 
 def consenting_people(school, on: datetime.date | None = None):
@@ -72,6 +68,8 @@ def published_results(school, on: datetime.date | None = None) -> list:
 
 
 def signed_regulation(school):
+    """The latest signed order approving the Положение: the public section shows its number and date
+    and serves its ``published_pdf`` (the Положение and the roadmap alone), never the order's PDF."""
     return (
         Document.objects.for_school(school)
         .filter(type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED)

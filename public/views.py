@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.models import Municipality, School
+from documents.regulation import published_file
 from monitoring import reports
 from people.services import academic_year_of
 from public import publication
@@ -154,11 +155,18 @@ def file(request, slug, pk):
 
 @login_not_required
 def regulation(request, slug):
+    """The school's Положение with its roadmap, as approved by the latest signed order: the
+    appendices alone, never the order itself (it carries the director's signature block)."""
     document = publication.signed_regulation(_school(slug))
-    if document is None or not document.pdf:
+    if document is None:
+        raise Http404
+    published = published_file(document)  # rendered now if it was signed before it was stored
+    if not published:
         raise Http404
     return FileResponse(
-        document.pdf.open("rb"), content_type="application/pdf", filename=f"{document.number.replace('/', '-')}.pdf"
+        published.open("rb"),
+        content_type="application/pdf",
+        filename=f"polozhenie-{document.number.replace('/', '-')}.pdf",
     )
 
 

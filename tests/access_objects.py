@@ -143,6 +143,18 @@ class Scene:
         return document(self.school)
 
     @cached_property
+    def mentee_consent(self):
+        """The mentee's own consent, waiting for her signature."""
+        from documents import drafting, signing
+        from documents.models import DocumentType
+
+        made = drafting.draft_consent(
+            person=self.mentee_person, type=DocumentType.CONSENT_PUBLICATION, by=self.cast.curator
+        )
+        signing.send_for_signature(document=made, by=self.cast.curator)
+        return made
+
+    @cached_property
     def signed_regulation(self):
         from documents.models import Document, DocumentStatus, DocumentType
 

@@ -208,6 +208,13 @@ ACCESS = {
     "documents:return": post({DIRECTOR}, args=DOCUMENT),
     "documents:scan": post(HEADS, args=DOCUMENT),  # a signed paper original applies the order: not the secretary
     "documents:correct": post(MANAGERS, args=DOCUMENT),
+    # The school's requisites, numbering and the wording of its documents: the director and the curator.
+    "documents:settings": get(HEADS),
+    "documents:template_edit": get(HEADS, args={"key": "regulation"}),
+    "documents:template_reset": post(HEADS, args={"key": "regulation"}),
+    "documents:template_preview": get(HEADS, args={"key": "roadmap"}),
+    # A consent is signed by its subject and nobody else, not even the director.
+    "documents:party_sign": get({MENTEE}, args=pk("mentee_consent")),
     "verify": get(EVERYONE, args=lambda scene: {"code": scene.signed_regulation.verification_code}),
     # --- notifications: one's own ---------------------------------------------------------
     "notifications:list": get(LOGGED_IN),

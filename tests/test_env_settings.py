@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret
+from config.env import env_bool, env_int, env_list, env_secret, env_url
 
 
 def test_booleans_are_read_strictly(monkeypatch):
@@ -37,26 +37,63 @@ def test_secret_can_come_from_a_file(monkeypatch, tmp_path):
         env_secret("APP_KEY")
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_addresses_must_be_absolute_http_urls(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert env_url("SITE_URL") == ""
+    monkeypatch.setenv("SITE_URL", " https://nastavnik.example.ru ")
+    assert env_url("SITE_URL") == "https://nastavnik.example.ru"
+    for wrong in ("nastavnik.example.ru", "ftp://example.ru", "https://"):
+        monkeypatch.setenv("SITE_URL", wrong)
+        with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+            env_url("SITE_URL")
+
+
+def start(**variables):
+    """Starts Django in a fresh process with the environment changed; unset a variable with None."""
     import os
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
-    env["DEBUG"] = "false"
-    result = subprocess.run(
+    env = dict(os.environ)
+    for name, value in variables.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); "
+            "from django.conf import settings; print(settings.PUBLIC_BASE_URL)",
         ],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = start(DEBUG="false", SECRET_KEY=None, SECRET_KEY_FILE=None, PUBLIC_BASE_URL="https://nastavnik.example.ru")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_public_address():
+    result = start(DEBUG="false", SECRET_KEY="x" * 60, PUBLIC_BASE_URL=None)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PUBLIC_BASE_URL must be set when DEBUG is false" in result.stderr
+
+    result = start(DEBUG="false", SECRET_KEY="x" * 60, PUBLIC_BASE_URL="https://nastavnik.example.ru")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://nastavnik.example.ru"
+
+
+def test_a_laptop_needs_no_public_address():
+    result = start(DEBUG="true", PUBLIC_BASE_URL=None)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
 
 
 def test_production_settings_pass_the_deployment_checklist():
@@ -66,7 +103,12 @@ def test_production_settings_pass_the_deployment_checklist():
     import sys
 
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for the browser tests
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="nastavnik.example.ru")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="nastavnik.example.ru",
+        PUBLIC_BASE_URL="https://nastavnik.example.ru",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

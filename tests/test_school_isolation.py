@@ -184,6 +184,7 @@ OBJECT_URLS = {
     "documents:return": (document, "post"),
     "documents:scan": (document, "post"),
     "documents:correct": (document, "post"),
+    "documents:party_sign": (document, "get"),
     "public_news_delete": (news_item, "post"),
     "monitoring:roadmap_event": (roadmap_event, "get"),
     "public_file_delete": (public_file, "post"),
@@ -203,6 +204,9 @@ NOT_SCHOOL_OBJECTS = {
     "programs:ical",
     "verify",
     "documents:new",
+    "documents:template_edit",  # a document type's template: the current school's, named by its key
+    "documents:template_reset",
+    "documents:template_preview",
     "survey_answer",  # a personal link to a questionnaire, opened without a login
     "notifications:open",  # a user's own notification: someone else's is a 404 (tests/notifications)
     "monitoring:report",  # a report kind, not an object

@@ -110,7 +110,9 @@ PRODUCTION_KEYS = [
 def production_settings() -> dict:
     """The security settings as config/settings.py computes them with DEBUG=false."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SESSION_", "CSRF_", "SECURE_"))}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS=HOST)
+    env.update(
+        DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS=HOST, PUBLIC_BASE_URL=f"https://{HOST}"
+    )
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{k: getattr(settings, k) for k in {PRODUCTION_KEYS!r}}}))"
@@ -212,6 +214,8 @@ DOWNLOAD_VIEWS = {
     "programs.PlanItem.evidence_file": "programs:item_evidence",
     "documents.Document.preview": "documents:pdf",
     "documents.Document.pdf": "documents:pdf",
+    # The Положение and roadmap of a signed regulation order alone, for the public section.
+    "documents.Document.published_pdf": "public:regulation",
     "public.PublicFile.file": "public:file",
     "backups.SchoolExport.file": "school_export_download",
     # The school's logo is uploaded in the admin only and shown nowhere; nothing serves it.

@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='documentsettings',
             name='legal_basis',
-            field=models.TextField(blank=True, help_text='One act per line, in the genitive after «В соответствии с»; empty: the standard list', verbose_name='legal basis of orders on mentoring'),
+            field=models.TextField(blank=True, help_text='One act per line, in the instrumental case after «В соответствии с»; empty: the standard list', verbose_name='legal basis of orders on mentoring'),
         ),
         migrations.AddField(
             model_name='numbersequence',

@@ -398,6 +398,7 @@ def test_a_guardians_consent_names_the_pupil_by_class_and_sex(cast, school):
         "рождения, обучающегося 8 «Б» класса" in text
     )
     assert "в качестве наставляемого" in text
+    assert "от Лазаревой Ольги Ивановны" in text
     assert "обучающегося (обучающейся)" not in text
     grown_up = vasilyeva(school)
     with pytest.raises(ValidationError):
@@ -556,3 +557,39 @@ def test_a_signed_document_is_archival_pdf_a(cast, school):
     assert 'pdfaid:part="3"' in metadata.stdout.decode()
     preview = document_pdf(order, final=False)
     assert b"pdfaid" not in preview
+
+
+@pytest.mark.django_db
+def test_a_consent_signed_on_paper_counts_once_its_scan_is_registered(cast, school):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    person = vasilyeva(school)
+    person.consents.all().delete()
+    document = drafting.draft_consent(person=person, type=DocumentType.CONSENT_PERSONAL_DATA, by=cast.curator)
+    signing.send_for_signature(document=document, by=cast.curator)
+    assert not person.consents.active().exists()
+    scan = SimpleUploadedFile("signed.pdf", b"%PDF-1.7 signed by hand", content_type="application/pdf")
+    signing.register_paper_original(document=document, by=cast.secretary, scan=scan)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.SIGNED
+    assert document.signed_on_paper
+    assert document.signed_by is None
+    consent = person.consents.active().get()
+    assert consent.kind == ConsentKind.PERSONAL_DATA
+    assert consent.scan.read() == b"%PDF-1.7 signed by hand"
+    assert consent.recorded_by == cast.secretary
+
+
+@pytest.mark.django_db
+def test_the_bank_records_a_paper_consent_only_with_its_scan(cast, client_as):
+    from django.urls import reverse
+
+    person = vasilyeva(cast.school)
+    person.consents.all().delete()
+    response = client_as(cast.curator).post(
+        reverse("people:consent_add", kwargs={"pk": person.pk}),
+        {"kind": ConsentKind.PERSONAL_DATA, "given_on": "01.09.2026"},
+    )
+    assert response.status_code == 200
+    assert "Обязательное поле" in response.content.decode()
+    assert not person.consents.exists()

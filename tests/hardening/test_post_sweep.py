@@ -36,6 +36,9 @@ FIXED_KWARGS = {
     "verify": {"code": "ZZZZ-ZZZZ"},
     "notifications:open": {"pk": 999_999},
     "monitoring:report": {"kind": "analytical"},
+    "documents:template_edit": {"key": "regulation"},
+    "documents:template_reset": {"key": "regulation"},
+    "documents:template_preview": {"key": "roadmap"},
 }
 DOCUMENT_KINDS = (
     "order_pairs",
