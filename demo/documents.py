@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import School, User
 from demo.monitoring import seed_monitoring
@@ -107,15 +108,17 @@ def seed_documents(school: School | None = None) -> None:
 
     active = Mentorship.objects.for_school(school).filter(status=Status.ACTIVE).prefetch_related("participants__person")
     university = next(m for m in active if m.mentors[0].employee_number == "В-001")
-    sign(
-        drafting.draft_contract_supplement(
-            mentorship=next(m for m in active if m.mentors[0].employee_number == "0027"),
-            by=director,
-            monthly_pay=Decimal("3000"),
-            contract_number="27",
-            contract_date=datetime.date(1999, 8, 30),
+    with_agreement = next(m for m in active if m.mentors[0].employee_number == "0027")
+    if with_agreement.planned_end > timezone.localdate():  # an agreement is never made for a term that ended
+        sign(
+            drafting.draft_contract_supplement(
+                mentorship=with_agreement,
+                by=director,
+                monthly_pay=Decimal("3000"),
+                contract_number="27",
+                contract_date=datetime.date(1999, 8, 30),
+            )
         )
-    )
     completed = Program.objects.filter(mentorship__school=school, status=ProgramStatus.COMPLETED).first()
     sign(drafting.draft_mentor_report(program=completed, by=curator))
     sign(

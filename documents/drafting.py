@@ -376,6 +376,7 @@ def draft_regulation_order(*, school, by, regulation_date: datetime.date, roadma
 
     appendices = regulation.snapshot(school, roadmap_year=roadmap_year, regulation_date=regulation_date.strftime(DATE))
     regulation.require_roadmap(appendices)
+    curator = _curator_name(school)
     return draft(
         school=school,
         type=DocumentType.ORDER_REGULATION,
@@ -383,7 +384,8 @@ def draft_regulation_order(*, school, by, regulation_date: datetime.date, roadma
         context={
             "regulation_date": regulation_date.strftime(DATE),
             "roadmap_year": appendices["roadmap"]["year"],
-            "curator": _curator_name(school),
+            "curator": curator,
+            "acquainted": _acquainted([curator]),
             **appendices,
         },
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Engine
 from django.template.loader_tags import ExtendsNode, IncludeNode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import School
@@ -35,7 +36,10 @@ class SchoolRequisitesForm(forms.ModelForm):
     """The requisites every document prints: names, address, ИНН, ОГРН, site, the director."""
 
     website = forms.URLField(
-        label=School._meta.get_field("website").verbose_name, required=False, max_length=200, assume_scheme="https"
+        label=capfirst(School._meta.get_field("website").verbose_name),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
     )
 
     class Meta:

@@ -5,7 +5,11 @@
 {{ mentees|joined:"gent" }} → «Иванова А. П. и Петровой Б. В.»
 """
 
+import re
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from documents import phrases
 
@@ -61,3 +65,14 @@ def joined(people, form: str) -> str:
 @register.filter
 def pupil(person) -> str:
     return phrases.pupil_phrase(person)
+
+
+_NUMBER = re.compile(r"№\s*([^\s,;:)»]+)")
+
+
+@register.filter(needs_autoescape=True)
+def keep_numbers(text, autoescape=True) -> str:
+    """«№ 273-ФЗ» never breaks across lines (neither after «№» nor at the hyphen), and still reads
+    back as the plain characters a search finds."""
+    escaped = conditional_escape(text) if autoescape else str(text)
+    return mark_safe(_NUMBER.sub(r'<span class="nowrap">№&nbsp;\1</span>', escaped))  # noqa: S308 — escaped above
