@@ -115,7 +115,7 @@ def is_party(user, document: Document) -> bool:
 def sign_as_party(*, document: Document, by, password: str) -> None:
     """The subject confirms their consent, or the employee signs the agreement, with a simple
     electronic signature: logged in as themself, re-entering the password, time recorded."""
-    document = Document.objects.select_for_update().select_related("person", "school").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("person", "school").get(pk=document.pk)
     if not is_party(by, document):
         raise ValidationError(_("Only the person this document is about signs it here."))
     if document.status != DocumentStatus.AWAITING_SIGNATURE or document.party_signed_at is not None:
