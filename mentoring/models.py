@@ -103,6 +103,8 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("active")
     COMPLETED = "completed", _("completed")
     TERMINATED = "terminated", _("terminated")
+    # Dropped before an order fixed it: the pair never existed (seed 000 §4.2, seed 002 VII.2).
+    NOT_FORMED = "not_formed", _("not formed")
 
 
 # Statuses in which the pair exists for the school (counts towards load, indicators, board).

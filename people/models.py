@@ -135,6 +135,13 @@ class Person(SchoolOwned):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=PersonKind.choices, default=PersonKind.STAFF)
     position = models.CharField(_("position"), max_length=255, blank=True)
+    # Set from the position by the nomenclature of pedagogical positions (Government Decree of
+    # 21.02.2022 No. 225) when the position is entered or imported; the card may override it.
+    is_pedagogical = models.BooleanField(
+        _("pedagogical worker"),
+        default=False,
+        help_text=_("Holds a pedagogical position of the nomenclature (teachers, not heads or other staff)"),
+    )
     subjects = models.CharField(_("subjects"), max_length=500, blank=True, help_text=_("Comma-separated"))
     school_class = models.CharField(_("class"), max_length=16, blank=True)
     employee_number = models.CharField(_("employee number"), max_length=32, blank=True)
