@@ -39,11 +39,14 @@ DIRECTORS = {
 }
 
 
-def text_of(document, *, final=True) -> str:
+def words_of(pdf: bytes) -> str:
     """The PDF's words in reading order, with every run of spaces (and no-break spaces) as one space."""
-    pdf = document_pdf(document, final=final)
     raw = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout
     return " ".join(raw.decode().replace(NBSP, " ").split())
+
+
+def text_of(document, *, final=True) -> str:
+    return words_of(document_pdf(document, final=final))
 
 
 @pytest.fixture(params=sorted(DIRECTORS))
@@ -449,12 +452,7 @@ def test_the_subject_signs_their_consent_in_the_portal_and_the_bank_gets_it(cast
     assert consent.kind == ConsentKind.PUBLICATION
     assert consent.person == person
     assert consent.valid_until == drafting.consent_term_end(timezone.localdate())
-    text = " ".join(
-        subprocess.run(["pdftotext", "-raw", "-", "-"], input=document.pdf.read(), capture_output=True, check=True)
-        .stdout.decode()
-        .replace(NBSP, " ")
-        .split()
-    )
+    text = words_of(document.pdf.read())
     assert "Подписано простой электронной подписью: А. И. Васильева" in text
 
 
@@ -495,12 +493,7 @@ def test_an_agreement_is_signed_by_the_employee_then_by_the_director(cast, schoo
     document.refresh_from_db()
     assert document.status == DocumentStatus.SIGNED
     assert document.signed_by == cast.director
-    text = " ".join(
-        subprocess.run(["pdftotext", "-raw", "-", "-"], input=document.pdf.read(), capture_output=True, check=True)
-        .stdout.decode()
-        .replace(NBSP, " ")
-        .split()
-    )
+    text = words_of(document.pdf.read())
     assert "2 500 (две тысячи пятьсот) рублей 50 копеек" in text
     assert "Подписано простой электронной подписью: Н. Ф. Григорьева" in text
 
