@@ -119,6 +119,7 @@ class Action:
     VIEW_MENTORSHIP = "mentoring.view_mentorship"
     MANAGE_MENTORSHIPS = "mentoring.manage_mentorships"
     APPROVE_MENTORSHIP = "mentoring.approve_mentorship"
+    DELETE_DRAFT_MENTORSHIP = "mentoring.delete_draft_mentorship"
     VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
     EDIT_CATALOG = "mentoring.edit_catalog"
     START_PROGRAM = "programs.start_program"
@@ -142,6 +143,8 @@ class Action:
     VIEW_MONITORING = "monitoring.view_monitoring"
     VIEW_PEOPLE_BEHIND = "monitoring.view_people_behind"
     EDIT_MONITORING = "monitoring.edit_monitoring"
+    FREEZE_MONITORING = "monitoring.freeze_results"
+    UNFREEZE_MONITORING = "monitoring.unfreeze_results"
     EDIT_PUBLIC = "public.edit_public"
     MANAGE_SURVEYS = "surveys.manage_surveys"
     VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
@@ -164,6 +167,8 @@ rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
 rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
 rules.add_perm(Action.APPROVE_MENTORSHIP, is_director | is_curator)
+# A draft made by mistake (issue 15): only those who form pairs delete one; anything further is «не сформирована».
+rules.add_perm(Action.DELETE_DRAFT_MENTORSHIP, is_curator | is_director)
 rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
 rules.add_perm(Action.EDIT_CATALOG, is_curator | is_director)
 # Program actions take the program (or, to start one, the mentorship) as the object.
@@ -194,6 +199,10 @@ rules.add_perm(Action.SIGN_AS_PARTY, is_document_party)
 rules.add_perm(Action.VIEW_MONITORING, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PEOPLE_BEHIND, manages_school)
 rules.add_perm(Action.EDIT_MONITORING, is_curator | is_director)
+# The year's figures are frozen for the public report by 30 June (seed 000 §1.6): the curator
+# (or the director) may do it before the yearly job; only the director may undo it.
+rules.add_perm(Action.FREEZE_MONITORING, is_curator | is_director)
+rules.add_perm(Action.UNFREEZE_MONITORING, is_director)
 rules.add_perm(Action.EDIT_PUBLIC, keeps_bank)
 # Survey actions take the survey as the object (the current school for the list pages).
 rules.add_perm(Action.MANAGE_SURVEYS, manages_school)

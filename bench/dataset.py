@@ -333,7 +333,7 @@ def _mentorships(school, count, mentors, mentees, *, today, by) -> list:
     for n in range(count):
         status = STATUS_CYCLE[n % len(STATUS_CYCLE)]
         start, end, actual_end = _terms(status, today, n)
-        ordered = status in ("approved", "active", "completed")
+        ordered = status in ("approved", "active", "completed", "terminated")  # «прекращена» follows an order
         made.append(
             Mentorship(
                 school=school,

@@ -176,6 +176,13 @@ CELERY_BEAT_SCHEDULE = {
     # 06:00 UTC is the same calendar day in every Russian time zone (08:00 in Kaliningrad,
     # 18:00 in Kamchatka); each school's rules run on its own local date.
     "notification-reminders": {"task": "notifications.run_reminders", "schedule": crontab(hour=6, minute=0)},
+    # The indicators of the academic year are frozen on 30 June (seed 000 §1.6). 11:00 UTC is still
+    # 30 June in every Russian time zone (13:00 in Kaliningrad, 23:00 in Kamchatka); the daily runs
+    # of July and August only catch up a school the 30 June run missed.
+    "monitoring-freeze-results": {
+        "task": "monitoring.freeze_due",
+        "schedule": crontab(hour=11, minute=0, month_of_year="6-8"),
+    },
 }
 
 CACHES = {

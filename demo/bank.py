@@ -30,6 +30,8 @@ MENTORS = {
     "0008": ("Русский язык и литература; работа с родителями", 2, MentorWillingness.READY),
     "0010": ("История; проектная деятельность обучающихся", 2, MentorWillingness.LATER),
     "0014": ("Биология; исследовательская деятельность", 1, MentorWillingness.READY),
+    # A young teacher who mentored an experienced one in digital tools (the reverse pair, ended early).
+    "0022": ("Цифровые инструменты учителя; ФГИС «Моя школа»", 1, MentorWillingness.READY),
     "0023": ("Начальные классы; формирующее оценивание", 2, MentorWillingness.READY),
     "0027": ("Математика; олимпиадная подготовка; методическая работа", 3, MentorWillingness.READY),
     "В-001": ("Методика обучения математике; современные образовательные технологии", 4, MentorWillingness.READY),

@@ -1,4 +1,4 @@
-"""Demo pairs and groups in every status, so the board shows the whole lifecycle."""
+"""Demo pairs and groups in every status, so the board shows the whole lifecycle (and a pair not formed)."""
 
 import datetime
 
@@ -49,7 +49,7 @@ PAIRS = [
     (
         "english",
         "педагог – педагог",
-        "коллега – молодой коллега",
+        "лидер педагогического сообщества – педагог, испытывающий профессиональные затруднения в сфере коммуникации",
         "0008",
         ["0011"],
         datetime.date(2026, 12, 7),
@@ -71,12 +71,24 @@ PAIRS = [
     (
         "history-back",
         "педагог – педагог",
-        "коллега – молодой коллега",
+        "опытный педагог – молодой специалист",
         "0023",
         ["0028"],
         datetime.date(2026, 12, 1),
         datetime.date(2027, 5, 31),
         "draft",
+        [],
+    ),
+    (
+        # Proposed, then dropped before the order: the mentee chose the primary teacher's draft instead.
+        "history-not-formed",
+        "педагог – педагог",
+        "опытный предметник – неопытный предметник",
+        "0010",
+        ["0028"],
+        datetime.date(2026, 11, 16),
+        datetime.date(2027, 5, 31),
+        "not_formed",
         [],
     ),
     (
@@ -138,17 +150,17 @@ def seed_mentorships(school: School | None = None) -> None:
         )
         if target == "draft":
             continue
-        if target == "terminated":
-            lifecycle.mentorship_terminate(
-                mentorship=mentorship,
-                by=curator,
-                reason=TerminationReason.MUTUAL,
-                note="Наставляемый перешёл на другую программу повышения квалификации",
-                on=datetime.date(2025, 12, 20),
-            )
-            continue
         lifecycle.mentorship_propose(mentorship=mentorship, by=curator)
         if target == "proposed":
+            continue
+        if target == "not_formed":
+            lifecycle.mentorship_drop(
+                mentorship=mentorship,
+                by=curator,
+                reason=TerminationReason.MENTEE_INITIATIVE,
+                note="Наставляемый выбрал наставника с опытом работы по обновлённым ФГОС",
+                on=datetime.date(2026, 11, 12),
+            )
             continue
         order_day = start - datetime.timedelta(days=3)
         lifecycle.mentorship_approve(
@@ -161,6 +173,14 @@ def seed_mentorships(school: School | None = None) -> None:
         if target == "approved":
             continue
         lifecycle.activate_due(on=start)
+        mentorship.refresh_from_db()
         if target == "completed":
-            mentorship.refresh_from_db()
             lifecycle.mentorship_complete(mentorship=mentorship, by=curator, on=end, note="План выполнен полностью")
+        if target == "terminated":  # «прекращена» only ever follows the order
+            lifecycle.mentorship_terminate(
+                mentorship=mentorship,
+                by=curator,
+                reason=TerminationReason.MUTUAL,
+                note="Наставляемый перешёл на другую программу повышения квалификации",
+                on=datetime.date(2025, 12, 20),
+            )

@@ -1,4 +1,5 @@
-"""Demo roadmap for two academic years (seed 002's table as the model) and a target the school set."""
+"""Demo roadmap for two academic years (seed 002's table as the model), a target the school set, and
+the figures of 2025/26 frozen on 30 June 2026 as the yearly job freezes them."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import School
-from monitoring.models import IndicatorTarget, RoadmapEvent, RoadmapStatus
+from monitoring.models import IndicatorTarget, MonitoringResult, RoadmapEvent, RoadmapStatus
+from monitoring.snapshot import freeze
 
 D = datetime.date
 
@@ -102,9 +104,26 @@ def _day(year: int, offset) -> datetime.date:
     return D(year + (month - 1) // 12, (month - 1) % 12 + 1, day)
 
 
+# The yearly job's run of 30 June 2026 (11:00 UTC): the demo's past year is frozen.
+FROZEN_YEAR = 2025
+FROZEN_AT = datetime.datetime(2026, 6, 30, 11, 0, tzinfo=datetime.UTC)
+
+
 @transaction.atomic
 def seed_monitoring(school: School | None = None) -> None:
+    """The roadmap and a target; called with a school by the documents step (the regulation order
+    approves the roadmap), and without one as the last monitoring step, which also freezes the
+    municipality's schools' figures of 2025/26 — pairs and surveys exist by then."""
+    last_step = school is None
     school = school or School.objects.get(slug="sosh-2")
+    _roadmap_and_targets(school)
+    if last_step:
+        for each in School.objects.filter(municipality=school.municipality).order_by("pk"):
+            if not MonitoringResult.objects.filter(school=each, year=FROZEN_YEAR).exists():
+                freeze(each, FROZEN_YEAR, by=None, at=FROZEN_AT)
+
+
+def _roadmap_and_targets(school: School) -> None:
     if RoadmapEvent.objects.for_school(school).exists():
         return
     for year in (2025, 2026):

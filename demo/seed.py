@@ -21,6 +21,7 @@ from demo.programs import seed_programs
 from demo.public import seed_public
 from demo.surveys import seed_surveys
 from people.models import PartnerOrganization, Person, PersonKind
+from people.nomenclature import is_pedagogical_position
 
 DEMO_PASSWORD = "nastavnik-2026"
 
@@ -97,6 +98,8 @@ def _staff(school, rows, roles_by_login) -> None:
                 "birth_date": _date(born),
                 "kind": PersonKind.STAFF,
                 "position": position,
+                # Teachers and the psychologist are; the director, deputy, secretary and librarian are not.
+                "is_pedagogical": is_pedagogical_position(position),
                 "subjects": subjects,
                 "teaching_started_on": _date(began),
                 "hired_on": _date(hired),

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models import Prefetch
 from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,7 +26,7 @@ from documents.models import Document, DocumentSettings, DocumentStatus, Documen
 from documents.printing import print_context
 from documents.rendering import htmls_to_pdf
 from mentoring.lifecycle import hard_cap
-from mentoring.models import MentoringForm, Mode
+from mentoring.models import MentoringForm, Mode, RoleModel
 from monitoring.indicators import DEFINITIONS, target_for
 from monitoring.models import IndicatorTarget, RoadmapEvent, RoadmapStatus
 from people.models import PersonKind
@@ -55,11 +56,13 @@ INDICATORS = {
     "under35_in_programs": "Доля педагогических работников в возрасте до 35 лет, включённых в программы "
     "наставничества в роли наставляемых, от общего числа педагогических работников Школы в возрасте до 35 лет",
     "mentee_satisfaction": "Уровень удовлетворённости наставляемых участием в программах наставничества (доля "
-    "удовлетворённых от числа наставляемых, прошедших итоговое анкетирование)",
+    "удовлетворённых — оценивших участие на 4 или 5 баллов из 5 — от общего числа наставляемых, участвовавших в "
+    "программах наставничества в учебном году)",
     "mentor_satisfaction": "Уровень удовлетворённости наставников участием в программах наставничества (доля "
-    "удовлетворённых от числа наставников, прошедших итоговое анкетирование)",
+    "удовлетворённых — оценивших участие на 4 или 5 баллов из 5 — от общего числа наставников, участвовавших в "
+    "программах наставничества в учебном году)",
     "school_events": "Количество проведённых общешкольных мероприятий для наставнических пар и групп",
-    "mentorships": "количество действующих наставнических пар и групп",
+    "mentorships": "количество наставнических пар и групп, закреплённых приказом и действовавших в учебном году",
     "groups": "количество наставнических групп",
     "mentors": "количество наставников",
     "mentees": "количество наставляемых",
@@ -155,7 +158,8 @@ def _mode_description(name: str) -> str:
 
 
 def _forms(school) -> list[dict]:
-    forms = MentoringForm.objects.for_school(school).filter(is_active=True).prefetch_related("role_models")
+    offered = Prefetch("role_models", RoleModel.objects.filter(is_active=True))  # not the ones kept for old pairs
+    forms = MentoringForm.objects.for_school(school).filter(is_active=True).prefetch_related(offered)
     return [
         {
             "name": form.name,

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
@@ -25,11 +26,13 @@ class MentorshipForm(forms.Form):
     planned_end = forms.DateField(label=_("End"), widget=DateInput(), help_text=_("From 3 to 12 months."))
     direction = forms.CharField(label=_("Direction"), required=False, max_length=500)
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, keep_role_model=None, **kwargs):
+        """``keep_role_model``: the edited pair's own role model, offered even if no longer offered to new pairs."""
         super().__init__(*args, **kwargs)
         self.school = school
         self.fields["form"].queryset = MentoringForm.objects.for_school(school).filter(is_active=True)
-        self.fields["role_model"].queryset = RoleModel.objects.for_school(school).select_related("form")
+        offered = Q(is_active=True) | Q(pk=getattr(keep_role_model, "pk", None))
+        self.fields["role_model"].queryset = RoleModel.objects.for_school(school).filter(offered).select_related("form")
         self.fields["modes"].queryset = Mode.objects.for_school(school)
         people = Person.objects.for_school(school).current()
         self.fields["mentors"].queryset = people.mentors()
@@ -65,7 +68,33 @@ class ApproveForm(forms.Form):
 
 
 class TerminateForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=TerminationReason.choices)
+    """Ending early a pair an order fixed: «not formed» is no reason for it."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[c for c in TerminationReason.choices if c[0] != TerminationReason.NOT_FORMED]
+    )
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+# Why a pair was dropped before its order: not formed, or one of the reasons that end a pair.
+DROP_REASONS = (
+    TerminationReason.NOT_FORMED,
+    TerminationReason.MUTUAL,
+    TerminationReason.MENTOR_INITIATIVE,
+    TerminationReason.MENTEE_INITIATIVE,
+    TerminationReason.PARTICIPANT_LEFT,
+)
+
+
+class DropForm(forms.Form):
+    """Marking a draft or proposed pair as not formed."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[(reason.value, reason.label) for reason in DROP_REASONS],
+        initial=TerminationReason.NOT_FORMED,
+    )
     on = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

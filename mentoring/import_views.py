@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import Action
-from mentoring.importing import HEADERS, PairImportReport, import_pairs
+from mentoring.importing import HEADERS, PairImportReport, import_pairs, status_choices
 from people.importing import UnreadableFile
 from people.storage import private_storage
 from people.uploads import ConfirmForm, ImportForm, KeptUploads, flash_report, preview_context
@@ -37,7 +37,9 @@ def import_upload(request):
             form.add_error("file", str(exc))
         else:
             return render(request, "mentoring/import_preview.html", preview_context(report, upload.name, token))
-    return render(request, "mentoring/import_upload.html", {"form": form, "headers": HEADERS})
+    return render(
+        request, "mentoring/import_upload.html", {"form": form, "headers": HEADERS, "statuses": status_choices()}
+    )
 
 
 @require_POST

@@ -8,15 +8,30 @@ row writes nothing and never stops the good ones, and lines are numbered as in E
 """
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentoring.lifecycle import consent_problems, load_check
-from mentoring.models import MentoringForm, Mentorship, Participant, Status, StatusChange, TerminationReason
+from mentoring.models import (
+    ENDED,
+    FIXED,
+    FORMING,
+    LOADING,
+    MentoringForm,
+    Mentorship,
+    Participant,
+    Status,
+    StatusChange,
+    TerminationReason,
+)
 from mentoring.terms import term_problems
 from people import columns
 from people.columns import Column
@@ -40,12 +55,64 @@ REQUIRED = (MENTOR, MENTEES, FORM, START, END)
 HEADERS = [column.header for column in COLUMNS]
 COLUMN_BY_HEADER = {columns.normalize(name): column for column in COLUMNS for name in column.names}
 
+# What «Статус» may say, in the order the import page lists it; the first word of each is the one
+# the page and the errors name. Besides these, every label the portal shows for a status, in each
+# of its languages, is understood (``status_by_word``); case and «ё» never matter.
 STATUS_WORDS = {
-    Status.ACTIVE: ("активна", "активная"),
+    Status.APPROVED: ("утверждена", "утверждённая", "утверждена приказом"),
+    Status.ACTIVE: ("активна", "активная", "действует", "действующая"),
     Status.COMPLETED: ("завершена", "завершённая"),
-    Status.TERMINATED: ("прекращена", "прекращённая"),
+    Status.TERMINATED: ("прекращена", "прекращённая", "прекращена досрочно"),
+    Status.NOT_FORMED: ("не сформирована", "не сформированная", "несформированная"),
+    Status.PROPOSED: ("предложена", "предложенная"),
+    Status.DRAFT: ("черновик",),
 }
-STATUS_BY_WORD = {columns.normalize(word): status for status, words in STATUS_WORDS.items() for word in words}
+STATUS_HELP = {
+    Status.APPROVED: gettext_lazy(
+        "fixed by the director's order, not started yet: «Приказ №» and «Дата приказа» are required; "
+        "it becomes active on its start date"
+    ),
+    Status.ACTIVE: gettext_lazy("fixed by an order and running; an empty «Статус» means this"),
+    Status.COMPLETED: gettext_lazy("ended as planned"),
+    Status.TERMINATED: gettext_lazy(
+        "ended early after its order; without «Приказ №» no order fixed the pair, and it is recorded "
+        "as «не сформирована»"
+    ),
+    Status.NOT_FORMED: gettext_lazy("dropped before an order fixed it: kept apart, never counted; no «Приказ №»"),
+    Status.PROPOSED: gettext_lazy("proposed for the director's order: no «Приказ №» yet"),
+    Status.DRAFT: gettext_lazy("a draft: no «Приказ №» yet"),
+}
+
+
+@functools.cache
+def _label_words() -> dict[str, str]:
+    """The labels the portal shows for each status, in each of its languages."""
+    words = {}
+    for code, _language in settings.LANGUAGES:
+        with translation.override(code):
+            for status in Status:
+                words.setdefault(columns.normalize(str(status.label)), status.value)
+    return words
+
+
+@functools.cache
+def status_by_word() -> dict[str, str]:
+    """Normalized word → status, for every word «Статус» may hold."""
+    found = dict(_label_words())
+    found.update({columns.normalize(word): status for status, words in STATUS_WORDS.items() for word in words})
+    return found
+
+
+def status_choices() -> list[dict]:
+    """What the import page lists: for each status its word, what it means, and what else is understood."""
+    labels = _label_words()
+    choices = []
+    for status, words in STATUS_WORDS.items():
+        normalized = {columns.normalize(word) for word in words}
+        others = [*words[1:], *(word for word, value in labels.items() if value == status and word not in normalized)]
+        choices.append({"status": status, "word": words[0], "help": STATUS_HELP[status], "also": others})
+    return choices
+
 
 _REMARK = re.compile(r"\(.*?\)")
 _NUMBER_SEPARATORS = re.compile(r"[,;\n]")
@@ -151,11 +218,11 @@ def _status(value, title: str) -> str:
     text = _text(value)
     if not text:
         return Status.ACTIVE
-    if status := STATUS_BY_WORD.get(columns.normalize(text)):
+    if status := status_by_word().get(columns.normalize(text)):
         return status
     raise CellError(
         _("unknown status «%(value)s» (expected one of: %(expected)s)")
-        % {"value": text, "expected": ", ".join(words[0] for words in STATUS_WORDS.values())}
+        % {"value": text, "expected": _quoted(words[0] for words in STATUS_WORDS.values())}
     )
 
 
@@ -211,7 +278,8 @@ class ImportedPair:
     order_number: str = ""
     order_date: datetime.date | None = None
     warnings: list[str] = field(default_factory=list)
-    consent_problems: list[str] = field(default_factory=list)  # set only for an active pair, which is then flagged
+    notes_from_the_file: list[str] = field(default_factory=list)  # how the row was read («прекращена» → not formed)
+    consent_problems: list[str] = field(default_factory=list)  # set only for a pair an order fixed, then flagged
 
     @property
     def key(self) -> tuple:
@@ -338,19 +406,37 @@ class _Importer:
             )
         if form and mentor and mentees and all(mentees):
             errors.extend(_kind_problems(form, mentor, mentees))
+        status = values.get(STATUS.key, Status.ACTIVE)
+        order_number, order_date = values.get(ORDER_NUMBER.key, ""), values.get(ORDER_DATE.key)
+        errors.extend(_order_problems(header, status, order_number, order_date))
         if errors:
             return None
-        return ImportedPair(
+        pair = ImportedPair(
             line=line,
             mentor=mentor,
             mentees=mentees,
             form=form,
             start=start,
             end=end,
-            status=values.get(STATUS.key, Status.ACTIVE),
-            order_number=values.get(ORDER_NUMBER.key, ""),
-            order_date=values.get(ORDER_DATE.key),
+            status=status,
+            order_number=order_number,
+            order_date=order_date,
         )
+        if status == Status.TERMINATED and not order_number:
+            # One rule for the whole portal: a pair dropped before any order fixed it was never formed.
+            pair.status = Status.NOT_FORMED
+            pair.notes_from_the_file.append(
+                _(
+                    "«%(terminated)s» with an empty «%(column)s»: no order fixed the pair, "
+                    "so it is recorded as «%(not_formed)s»."
+                )
+                % {
+                    "terminated": _word(Status.TERMINATED),
+                    "column": header.title_of(ORDER_NUMBER.key),
+                    "not_formed": _word(Status.NOT_FORMED),
+                }
+            )
+        return pair
 
     def _person(self, number: str | None, title: str, errors: list[str]) -> Person | None:
         if not number:
@@ -376,13 +462,13 @@ class _Importer:
 
     def _warnings(self, pair: ImportedPair, header: Header) -> list[str]:
         """What the lifecycle would refuse or warn about, told but not enforced for historical pairs."""
-        warnings = term_problems(pair.start, pair.end)
-        if pair.status == Status.ACTIVE:
-            if not pair.order_number:
-                warnings.append(
-                    _("The mentorship is active, but «%(column)s» is empty: its order is not recorded.")
-                    % {"column": header.title_of(ORDER_NUMBER.key)}
-                )
+        warnings = [*pair.notes_from_the_file, *term_problems(pair.start, pair.end)]
+        if pair.status == Status.ACTIVE and not pair.order_number:
+            warnings.append(
+                _("The mentorship is active, but «%(column)s» is empty: its order is not recorded.")
+                % {"column": header.title_of(ORDER_NUMBER.key)}
+            )
+        if pair.status in LOADING:
             load = load_check(pair.mentor, len(pair.mentees))
             warnings.extend([*load.problems, *load.warnings])
         return warnings
@@ -393,12 +479,57 @@ class _Importer:
         try:
             with transaction.atomic():
                 mentorship = _create(pair, school=self.school, actor=self.actor)
-                if pair.status == Status.ACTIVE:
+                if pair.status in FIXED:
                     pair.consent_problems = _flag_missing_consents(mentorship)
         except DatabaseError as exc:
             self._reject(pair.line, [_("the database refused the row: %(error)s") % {"error": exc}])
             return False
         return True
+
+
+def _word(status: str) -> str:
+    return STATUS_WORDS[status][0]
+
+
+def _order_problems(header: Header, status: str, number: str, date: datetime.date | None) -> list[str]:
+    """A status and the order cells must agree: an order fixes a pair, or there is none yet."""
+    params = {
+        "status": _word(status),
+        "number_column": header.title_of(ORDER_NUMBER.key),
+        "date_column": header.title_of(ORDER_DATE.key),
+        "number": number,
+    }
+    if status == Status.APPROVED and not (number and date):
+        return [
+            _("«%(status)s» means fixed by the director's order: give «%(number_column)s» and «%(date_column)s»")
+            % params
+        ]
+    if status in FORMING and number:
+        return [
+            _(
+                "«%(status)s» has no order yet, but «%(number_column)s» holds %(number)s: a pair fixed by an order "
+                "is «%(approved)s», «%(active)s», «%(completed)s» or «%(terminated)s»"
+            )
+            % (params | _fixed_words())
+        ]
+    if status == Status.NOT_FORMED and number:
+        return [
+            _(
+                "«%(status)s» is a pair no order fixed, but «%(number_column)s» holds %(number)s: "
+                "a pair ended early after its order is «%(terminated)s»"
+            )
+            % (params | _fixed_words())
+        ]
+    return []
+
+
+def _fixed_words() -> dict[str, str]:
+    return {
+        "approved": _word(Status.APPROVED),
+        "active": _word(Status.ACTIVE),
+        "completed": _word(Status.COMPLETED),
+        "terminated": _word(Status.TERMINATED),
+    }
 
 
 def _kind_problems(form: MentoringForm, mentor: Person, mentees: list[Person]) -> list[str]:
@@ -446,20 +577,23 @@ def _existing_keys(school) -> set[tuple]:
     }
 
 
+# Why an imported pair ended early: the file does not say, so the mildest reason is recorded.
+IMPORTED_REASONS = {Status.TERMINATED: TerminationReason.MUTUAL, Status.NOT_FORMED: TerminationReason.NOT_FORMED}
+
+
 def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
-    ended = pair.status in (Status.COMPLETED, Status.TERMINATED)
-    terminated = pair.status == Status.TERMINATED
+    reason = IMPORTED_REASONS.get(pair.status, "")
     mentorship = Mentorship(
         school=school,
         form=pair.form,
         status=pair.status,
         planned_start=pair.start,
         planned_end=pair.end,
-        actual_end=pair.end if ended else None,
+        actual_end=pair.end if pair.status in ENDED else None,
         order_number=pair.order_number,
         order_date=pair.order_date,
-        termination_reason=TerminationReason.MUTUAL if terminated else "",
-        termination_note=_("Imported from a spreadsheet") if terminated else "",
+        termination_reason=reason,
+        termination_note=_("Imported from a spreadsheet") if reason else "",
         imported=True,
         created_by=actor,
     )
@@ -482,7 +616,7 @@ def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
 
 
 def _flag_missing_consents(mentorship: Mentorship) -> list[str]:
-    """An active pair imported without consents is flagged on the curator's board, as a withdrawal is."""
+    """An approved or active pair imported without consents is flagged on the curator's board, as a withdrawal is."""
     problems = consent_problems(mentorship)
     if problems:
         mentorship.consent_alert = "\n".join(problems)

@@ -10,12 +10,18 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import router, transaction
+from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import AuditAction
 from mentoring.models import (
+    ENDED,
+    FIXED,
+    FORMING,
     LOADING,
     MentoringSettings,
     Mentorship,
@@ -295,16 +301,133 @@ def mentorship_complete(*, mentorship: Mentorship, by, on: datetime.date | None 
 def mentorship_terminate(
     *, mentorship: Mentorship, by, reason: str, note: str = "", on: datetime.date | None = None
 ) -> None:
-    """Ends a mentorship early, for a recorded reason (seed 000 §6.3)."""
-    if mentorship.status not in (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE):
+    """Ends early a mentorship an order fixed, for a recorded reason (seed 000 §6.3).
+
+    A draft or proposed pair is never terminated: dropped, it was not formed (``mentorship_drop``).
+    """
+    if mentorship.status in FORMING:
+        raise ValidationError(
+            _("The pair is not approved by order yet, so it cannot be terminated early: mark it as not formed instead.")
+        )
+    if mentorship.status not in FIXED:
         raise ValidationError(_("This mentorship has already ended."))
     if reason not in TerminationReason.values:
         raise ValidationError(_("Choose the reason for termination."))
+    if reason == TerminationReason.NOT_FORMED:
+        raise ValidationError(_("A pair approved by order was formed: choose another reason for termination."))
     on = on or timezone.localdate()
     mentorship.termination_reason = reason
     mentorship.termination_note = note
     mentorship.actual_end = max(on, mentorship.planned_start) if mentorship.status == Status.ACTIVE else on
     _move(mentorship, mentorship.terminate, by=by, note=note)
+
+
+@transaction.atomic
+def mentorship_drop(
+    *,
+    mentorship: Mentorship,
+    by,
+    reason: str = TerminationReason.NOT_FORMED,
+    note: str = "",
+    on: datetime.date | None = None,
+) -> None:
+    """A draft or proposed pair dropped before an order fixed it: «не сформирована».
+
+    Such a pair never existed for the load or the indicators; it stays on record, shown apart.
+    """
+    if mentorship.status in FIXED:
+        raise ValidationError(
+            _("The pair is approved by order: it cannot be marked as not formed, only terminated early.")
+        )
+    if mentorship.status not in FORMING:
+        raise ValidationError(_("This mentorship has already ended."))
+    if reason not in TerminationReason.values:
+        raise ValidationError(_("Choose the reason for termination."))
+    mentorship.termination_reason = reason
+    mentorship.termination_note = note
+    mentorship.actual_end = on or timezone.localdate()
+    _move(mentorship, mentorship.drop, by=by, note=note)
+
+
+# --- a draft made by mistake --------------------------------------------------------
+
+
+def _owned_by_the_draft(model) -> bool:
+    """What a draft's deletion may take along: its own periods, status history and modes."""
+    return model in (Mentorship, Participant, StatusChange, Mentorship.modes.through)
+
+
+def _referring_models(mentorship: Mentorship) -> list[str]:
+    """Names of whatever else refers to the mentorship and would go (or be orphaned) with it."""
+    collector = Collector(using=router.db_for_write(Mentorship))
+    try:
+        collector.collect([mentorship])
+    except (ProtectedError, RestrictedError) as error:
+        blocking = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        return sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
+    models = {model for model, instances in collector.data.items() if instances}
+    models |= {qs.model for qs in collector.fast_deletes if qs.exists()}
+    for (updated, _value), objects in collector.field_updates.items():
+        if any(o.exists() if hasattr(o, "exists") else o for o in objects):
+            models.add(updated.model)
+    names = set()
+    for model in models:
+        if _owned_by_the_draft(model):
+            continue
+        if model._meta.auto_created:  # a many-to-many row: name the model that declares the relation
+            model = model._meta.auto_created
+        names.add(str(model._meta.verbose_name_plural))
+    return sorted(names)
+
+
+def deletion_problems(mentorship: Mentorship) -> list[str]:
+    """Why the mentorship cannot be deleted; empty for a draft made by mistake (issue 15).
+
+    Only a draft that never went further (no proposal, no program, no documents, nothing else
+    referring to it) may be deleted; anything else is kept and marked as not formed.
+    """
+    if mentorship.status != Status.DRAFT:
+        return [_("Only a draft can be deleted; a pair that went further is marked as not formed.")]
+    problems = []
+    went_further = (
+        StatusChange.objects.filter(mentorship=mentorship)
+        .exclude(from_status__in=("", Status.DRAFT), to_status=Status.DRAFT)
+        .exists()
+    )
+    if went_further:
+        problems.append(_("The draft was proposed before: its history is kept, mark it as not formed instead."))
+    referring = _referring_models(mentorship)
+    if referring:
+        problems.append(
+            _("The draft is referred to by: %(what)s. Mark it as not formed instead.") % {"what": ", ".join(referring)}
+        )
+    return problems
+
+
+@transaction.atomic
+def mentorship_delete(*, mentorship: Mentorship, by) -> None:
+    """Deletes a draft made by mistake, leaving its trace in the audit log."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    problems = deletion_problems(mentorship)
+    if problems:
+        raise ValidationError(problems)
+    people = "; ".join(
+        f"{p.person.short_name} ({p.get_role_display()})" for p in mentorship.participants.select_related("person")
+    )
+    record(
+        actor=by,
+        school=mentorship.school,
+        action=AuditAction.UPDATE,
+        obj=mentorship,
+        changes={
+            "status": [mentorship.status, None],
+            "form": [str(mentorship.form), None],
+            "planned_start": [mentorship.planned_start.isoformat(), None],
+            "planned_end": [mentorship.planned_end.isoformat(), None],
+            "participant": [people, None],
+        },
+    )
+    mentorship.delete()
 
 
 # --- consent withdrawn mid-way -----------------------------------------------------
@@ -372,7 +495,7 @@ def mentorship_update(*, mentorship: Mentorship, by, **fields) -> None:
     """Edits a mentorship: everything while a draft; only role model, modes and direction once
     proposed or later (the people and the term are fixed by the order; change them by replacement
     or a program correction)."""
-    if mentorship.status in (Status.COMPLETED, Status.TERMINATED):
+    if mentorship.status in ENDED:
         raise ValidationError(_("This mentorship has already ended."))
     if mentorship.status != Status.DRAFT:
         locked = set(fields) - EDITABLE_WHEN_RUNNING

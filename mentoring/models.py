@@ -56,6 +56,11 @@ class RoleModel(SchoolOwned):
         MentoringForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="role_models"
     )
     name = models.CharField(_("name"), max_length=255)
+    is_active = models.BooleanField(
+        _("offered for new pairs"),
+        default=True,
+        help_text=_("Off: kept for the pairs that use it, not offered for new ones."),
+    )
 
     class Meta:
         verbose_name = _("role model")
@@ -107,10 +112,17 @@ class Status(models.TextChoices):
     NOT_FORMED = "not_formed", _("not formed")
 
 
-# Statuses in which the pair exists for the school (counts towards load, indicators, board).
+# Statuses in which the pair exists for the school (counts towards load, indicators, board):
+# an order fixed it. TERMINATED only ever follows an approval; a pair dropped before its order
+# is NOT_FORMED and never exists for the indicators.
 RUNNING = (Status.APPROVED, Status.ACTIVE, Status.COMPLETED, Status.TERMINATED)
 OPEN = (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
 LOADING = (Status.PROPOSED, Status.APPROVED, Status.ACTIVE)
+# Not fixed by an order yet: dropped, such a pair ends as NOT_FORMED.
+FORMING = (Status.DRAFT, Status.PROPOSED)
+# Fixed by an order and not ended: ended early, such a pair is TERMINATED.
+FIXED = (Status.APPROVED, Status.ACTIVE)
+ENDED = (Status.COMPLETED, Status.TERMINATED, Status.NOT_FORMED)
 
 
 class TerminationReason(models.TextChoices):
@@ -225,11 +237,13 @@ class Mentorship(FSMModelMixin, SchoolOwned):
     def complete(self):
         pass
 
-    @transition(
-        field=status, source=[Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE], target=Status.TERMINATED
-    )
+    @transition(field=status, source=[Status.APPROVED, Status.ACTIVE], target=Status.TERMINATED)
     def terminate(self):
-        pass
+        """Ended early after the order fixed it (seed 000 §6.3)."""
+
+    @transition(field=status, source=[Status.DRAFT, Status.PROPOSED], target=Status.NOT_FORMED)
+    def drop(self):
+        """Dropped before an order fixed it: the pair was never formed."""
 
 
 class Participant(models.Model):

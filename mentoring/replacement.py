@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mentoring.lifecycle import load_check
-from mentoring.models import LOADING, Mentorship, Participant, Replacement, StatusChange
+from mentoring.models import ENDED, LOADING, Mentorship, Participant, Replacement, StatusChange
 from people.consents import missing_consents
 from people.models import ConsentKind, Person
 
@@ -69,6 +69,11 @@ def replacement_apply(
     """The order is given: the old mentor's period closes the day before, the new one's starts."""
     if replacement.state != Replacement.State.AWAITING_ORDER:
         raise ValidationError(_("This replacement has already been applied."))
+    if replacement.mentorship.status in ENDED:
+        raise ValidationError(
+            _("The mentorship has ended (%(status)s): its mentor is not replaced any more.")
+            % {"status": replacement.mentorship.get_status_display()}
+        )
     if not (order_number or "").strip() or order_date is None:
         raise ValidationError(_("Applying a replacement needs its order: give the number and date."))
     outgoing = replacement.outgoing

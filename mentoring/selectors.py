@@ -29,6 +29,8 @@ def with_people(queryset):
 
 
 def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
+    if mentorship.status == Status.NOT_FORMED:
+        return []  # dropped before its order: nothing left for the curator to do
     alerts = []
     if mentorship.consent_alert:
         alerts.extend(mentorship.consent_alert.splitlines())
@@ -57,6 +59,7 @@ def board(school, on: datetime.date | None = None) -> dict:
     rows = [(m, alerts_for(m, on) + notes.get(m.pk, BoardNote()).alerts) for m in mentorships]
     for mentorship in mentorships:
         mentorship.note = notes.get(mentorship.pk)
+    formed = [(m, a) for m, a in rows if m.status != Status.NOT_FORMED]
     busy = people_with_running_mentorship(school, on)
     needing = (
         Person.objects.for_school(school)
@@ -68,10 +71,12 @@ def board(school, on: datetime.date | None = None) -> dict:
     mentors = list(Person.objects.for_school(school).current(on).mentors().select_related("mentor_profile"))
     loads = loads_for(mentors)
     return {
-        "statuses": [(status, counts.get(status.value, 0)) for status in Status],
-        "open_rows": [(m, a) for m, a in rows if m.status in OPEN],
-        "closed_rows": [(m, a) for m, a in rows if m.status not in OPEN],
-        "alert_count": sum(1 for _m, a in rows if a),
+        # Pairs dropped before their order were never formed: counted and listed apart, never among the others.
+        "statuses": [(status, counts.get(status.value, 0)) for status in Status if status != Status.NOT_FORMED],
+        "open_rows": [(m, a) for m, a in formed if m.status in OPEN],
+        "closed_rows": [(m, a) for m, a in formed if m.status not in OPEN],
+        "not_formed_rows": [(m, []) for m, _a in rows if m.status == Status.NOT_FORMED],
+        "alert_count": sum(1 for _m, a in formed if a),
         "needing": [(p, p.categories(on)) for p in needing],
         "loads": [{"person": p, "load": loads.get(p.pk, 0), "max": p.mentor_profile.max_mentees} for p in mentors],
         "hard_cap": hard_cap(school),

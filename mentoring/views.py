@@ -6,16 +6,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.feedback import run_and_report, show_errors
 from accounts.ids import parse_id, parse_ids
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from mentoring import lifecycle, replacement
-from mentoring.forms import ApproveForm, CompleteForm, MentorshipForm, ReplacementForm, TerminateForm
+from mentoring.forms import ApproveForm, CompleteForm, DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
-from mentoring.models import MentoringForm, Mentorship, Replacement, Status, StatusChange
+from mentoring.models import ENDED, FIXED, FORMING, MentoringForm, Mentorship, Replacement, Status, StatusChange
 from mentoring.registry import board_notes
 from mentoring.selectors import alerts_for, board, with_people
 from mentoring.terms import add_months
@@ -49,7 +49,10 @@ def board_view(request):
 def my_mentorships(request):
     _require(request, Action.VIEW_OWN_MENTORSHIPS)
     mentorships = with_people(
-        Mentorship.objects.for_school(request.school).filter(participants__person__user=request.user).distinct()
+        Mentorship.objects.for_school(request.school)
+        .filter(participants__person__user=request.user)
+        .exclude(status=Status.NOT_FORMED)  # dropped before the order: never the participants' pair
+        .distinct()
     )
     today = timezone.localdate()
     mentorships = list(mentorships)
@@ -73,13 +76,18 @@ def mentorship_detail(request, pk):
         ),
         "may_manage": may_manage,
         "may_approve": request.user.has_perm(Action.APPROVE_MENTORSHIP, request.school),
-        "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship)
-        and mentorship.status in (Status.DRAFT, Status.PROPOSED, Status.APPROVED, Status.ACTIVE),
+        "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship) and mentorship.status not in ENDED,
+        "may_delete": mentorship.status == Status.DRAFT
+        and request.user.has_perm(Action.DELETE_DRAFT_MENTORSHIP, request.school)
+        and not lifecycle.deletion_problems(mentorship),
+        "forming": mentorship.status in FORMING,
+        "fixed": mentorship.status in FIXED,
         "today": today,
         "Status": Status,
     }
     if may_manage:
         context["terminate_form"] = TerminateForm(initial={"on": today})
+        context["drop_form"] = DropForm(initial={"on": today})
         context["complete_form"] = CompleteForm(initial={"on": today})
         context["approve_form"] = ApproveForm(initial={"order_date": today})
         context["replacement_form"] = ReplacementForm(mentorship=mentorship, initial={"effective_on": today})
@@ -206,6 +214,40 @@ def terminate(request, pk):
 
 
 @require_POST
+def drop(request, pk):
+    run = _with_form(
+        DropForm,
+        request,
+        lambda m, d: lifecycle.mentorship_drop(
+            mentorship=m, by=request.user, reason=d["reason"], note=d["note"], on=d["on"]
+        ),
+    )
+    return _step(request, pk, Action.MANAGE_MENTORSHIPS, run, _("The pair is marked as not formed."))
+
+
+@require_http_methods(["GET", "POST"])
+def delete_draft(request, pk):
+    """A draft made by mistake: GET asks to confirm, POST deletes it (or tells why not and offers
+    «не сформирована»)."""
+    mentorship = _mentorship_for(request, pk, Action.DELETE_DRAFT_MENTORSHIP)
+    if request.method == "POST":
+        try:
+            lifecycle.mentorship_delete(mentorship=mentorship, by=request.user)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("The draft is deleted."))
+            return redirect("mentoring:board")
+    context = {
+        "mentorship": mentorship,
+        "problems": lifecycle.deletion_problems(mentorship),
+        "may_drop": mentorship.status in FORMING and request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school),
+        "drop_form": DropForm(initial={"on": timezone.localdate()}),
+    }
+    return render(request, "mentoring/delete.html", context)
+
+
+@require_POST
 def complete(request, pk):
     run = _with_form(
         CompleteForm,
@@ -309,7 +351,9 @@ def mentorship_edit(request, pk):
         "planned_end": mentorship.planned_end,
         "direction": mentorship.direction,
     }
-    form = MentorshipForm(request.POST or None, school=request.school, initial=initial)
+    form = MentorshipForm(
+        request.POST or None, school=request.school, initial=initial, keep_role_model=mentorship.role_model
+    )
     if mentorship.status != Status.DRAFT:
         for name in form.fields:
             if name not in lifecycle.EDITABLE_WHEN_RUNNING:

@@ -1,7 +1,12 @@
-"""Monitoring: the targets of the indicators, and the school's roadmap (дорожная карта)."""
+"""Monitoring: the targets of the indicators, the school's roadmap (дорожная карта) and the frozen results."""
+
+import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import SchoolOwned
@@ -55,3 +60,57 @@ class RoadmapEvent(SchoolOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MonitoringResult(SchoolOwned):
+    """The school's indicators of one academic year as frozen on 30 June (seed 000 §1.6): the
+    figures the public report and the analytical report of the year print.
+
+    ``data`` keeps every indicator's numerator, denominator, value, target and «как считается»,
+    so the reports show the year as it was frozen whatever changes afterwards. Unfreezing (the
+    director's) keeps the row as history; a school has at most one frozen result per year.
+    """
+
+    year = models.PositiveSmallIntegerField(_("academic year"))
+    frozen_at = models.DateTimeField(_("frozen"))
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("frozen by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: frozen by the yearly job on 30 June."),
+    )
+    data = models.JSONField(_("figures"), default=dict)
+    unfrozen_at = models.DateTimeField(_("unfrozen"), null=True, blank=True)
+    unfrozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("unfrozen by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("monitoring result")
+        verbose_name_plural = _("monitoring results")
+        ordering = ["-year", "-frozen_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year"], condition=Q(unfrozen_at__isnull=True), name="one_frozen_result_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.year + 1}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.unfrozen_at is None
+
+    @property
+    def frozen_on(self) -> datetime.date:
+        """The day of freezing in the school's time zone (what the reports print)."""
+        return timezone.localtime(self.frozen_at, zoneinfo.ZoneInfo(self.school.time_zone)).date()

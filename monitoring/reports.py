@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 from documents.declension import NBSP, initials_and_last_name
 from documents.rendering import render_pdf
 from mentoring.models import Mentorship
-from monitoring import charts
-from monitoring.indicators import compute, data_gaps, year_bounds
+from monitoring import charts, snapshot
+from monitoring.indicators import data_gaps, year_bounds
 from monitoring.models import RoadmapEvent
 from programs.models import BestPractice
 
@@ -38,7 +38,11 @@ def conclusion(indicator) -> str:
         )
     value = _amount(indicator, indicator.value, exact=True)
     if indicator.denominator is not None:
-        value += f" ({indicator.numerator} из {indicator.denominator})"
+        value += f" ({indicator.numerator} из {indicator.denominator}"
+        if indicator.response_rate is not None:
+            rate = _amount(indicator, indicator.response_rate, exact=True)
+            value += f"; ответили {indicator.responded} из {indicator.denominator} — {rate}"
+        value += ")"
     verdict = "целевое значение достигнуто" if indicator.met else "целевое значение не достигнуто"
     return f"Показатель «{indicator.label}» — {value} при цели {target}: {verdict}."
 
@@ -71,15 +75,19 @@ def director_signature(school) -> dict:
     }
 
 
+def source_note(result) -> str:
+    """Where the figures come from, as the reports and the XLSX say it."""
+    if result is not None:
+        return f"Данные зафиксированы {result.frozen_on.strftime('%d.%m.%Y')}"
+    return f"Текущие данные на {timezone.localdate().strftime('%d.%m.%Y')}"
+
+
 def context(school, year: int) -> dict:
-    indicators = compute(school, year)
+    indicators, result = snapshot.official(school, year)
     start, end = year_bounds(year)
-    trend = {
-        past: next(
-            i.value for i in (indicators if past == year else compute(school, past)) if i.code == "teachers_in_programs"
-        )
-        for past in (year - 2, year - 1, year)
-    }
+    trend = snapshot.official_series(
+        school, (year - 2, year - 1, year), code="teachers_in_programs", live={year: indicators}
+    )
     return {
         "school": {
             "full_name": school.full_name,
@@ -92,10 +100,12 @@ def context(school, year: int) -> dict:
         "year": year,
         "next_year": year + 1,
         "today": timezone.localdate().strftime("%d.%m.%Y"),
+        "frozen_on": result.frozen_on.strftime("%d.%m.%Y") if result else "",
+        "source_note": source_note(result),
         "indicators": indicators,
         "chart": mark_safe(charts.indicator_bars(indicators, title="Показатели и целевые значения")),  # noqa: S308 — our own SVG
         "trend": mark_safe(charts.trend_bars(trend, title="Доля педагогов в программах наставничества")),  # noqa: S308
-        "gaps": data_gaps(school, year),
+        "gaps": snapshot.gaps_of(result) if result else data_gaps(school, year),
         "roadmap": RoadmapEvent.objects.for_school(school).filter(year=year),
         "forms": Mentorship.objects.for_school(school).running_during(start, end).values_list("form__name", flat=True),
         "practices": BestPractice.objects.filter(

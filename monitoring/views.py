@@ -1,18 +1,20 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from audit.log import record
 from audit.models import AuditAction
-from monitoring import charts, reports
+from monitoring import charts, reports, snapshot
 from monitoring.forms import RoadmapEventForm, TargetsForm
 from monitoring.indicators import BY_CODE, DRILL_DOWN, compute, data_gaps, people_behind, target_for
 from monitoring.models import IndicatorTarget, RoadmapEvent
@@ -30,7 +32,7 @@ def _require(request, action):
 def _year(request) -> int:
     current = academic_year_of(timezone.localdate())
     try:
-        year = int(request.GET.get("year", current))
+        year = int(request.POST.get("year") or request.GET.get("year", current))
     except ValueError:
         raise Http404 from None
     if not 2000 <= year <= current + 1:
@@ -43,10 +45,9 @@ def dashboard(request):
     year = _year(request)
     indicators = compute(request.school, year)
     years = list(range(year - TREND_YEARS + 1, year + 1))
-    trends = {}
-    for past in years:
-        for item in indicators if past == year else compute(request.school, past):
-            trends.setdefault(item.code, {})[past] = item.value
+    trend = snapshot.official_series(request.school, years, code="young_in_programs", live={year: indicators})
+    result = snapshot.frozen_result(request.school, year)
+    frozen = {i.code: i for i in snapshot.indicators_of(result)} if result else {}
     may_drill = request.user.has_perm(Action.VIEW_PEOPLE_BEHIND, request.school)
     return render(
         request,
@@ -55,15 +56,59 @@ def dashboard(request):
             "year": year,
             "years": range(year - 4, academic_year_of(timezone.localdate()) + 1),
             "indicators": indicators,
+            "result": result,
+            "frozen": frozen,
+            "changed": snapshot.changed_codes(list(frozen.values()), indicators) if result else set(),
+            "freeze_day": snapshot.freeze_day(year),
+            "may_freeze": result is None
+            and snapshot.may_freeze(year, today=snapshot.local_today(request.school))
+            and request.user.has_perm(Action.FREEZE_MONITORING, request.school),
+            "may_unfreeze": result is not None and request.user.has_perm(Action.UNFREEZE_MONITORING, request.school),
             "chart": mark_safe(charts.indicator_bars(indicators, title=_("Indicators against targets"))),  # noqa: S308 — our own SVG
             "trend": mark_safe(  # noqa: S308
-                charts.trend_bars(trends["young_in_programs"], title=_("Young specialists in programs by year"))
+                charts.trend_bars(trend, title=_("Young specialists in programs by year"))
             ),
             "gaps": data_gaps(request.school, year),
             "drillable": set(DRILL_DOWN) if may_drill else set(),
             "may_edit": request.user.has_perm(Action.EDIT_MONITORING, request.school),
         },
     )
+
+
+@require_POST
+def freeze(request):
+    """The curator freezes the year's figures before the 30 June job does."""
+    _require(request, Action.FREEZE_MONITORING)
+    year = _year(request)
+    try:
+        result = snapshot.freeze(request.school, year, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The indicators of %(year)s/%(next)s are frozen on %(day)s: the reports print these figures.")
+            % {"year": year, "next": year + 1, "day": result.frozen_on.strftime("%d.%m.%Y")},
+        )
+    return redirect(f"{reverse('monitoring:dashboard')}?year={year}")
+
+
+@require_POST
+def unfreeze(request):
+    """Only the director unfreezes: the reports print the current figures again."""
+    _require(request, Action.UNFREEZE_MONITORING)
+    year = _year(request)
+    try:
+        snapshot.unfreeze(request.school, year, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The indicators of %(year)s/%(next)s are unfrozen: the reports print the current figures.")
+            % {"year": year, "next": year + 1},
+        )
+    return redirect(f"{reverse('monitoring:dashboard')}?year={year}")
 
 
 def people(request):
@@ -93,7 +138,11 @@ def targets(request):
     current = {d.code: target_for(d, year, stored.get(d.code)) for d in BY_CODE.values()}
     form = TargetsForm(request.POST or None, targets=current)
     if request.method == "POST" and form.is_valid():
-        for code, value in form.cleaned_data.items():
+        for code in form.fields:
+            value = form.cleaned_data.get(code)
+            if value is None:  # left blank: no target of the school's own
+                IndicatorTarget.objects.filter(school=request.school, code=code, year=year).delete()
+                continue
             IndicatorTarget.objects.update_or_create(
                 school=request.school, code=code, year=year, defaults={"value": value}
             )
@@ -136,7 +185,8 @@ def roadmap_event(request, pk):
 def export_xlsx(request):
     _require(request, Action.VIEW_MONITORING)
     year = _year(request)
-    content = indicators_workbook([(request.school.full_name, compute(request.school, year))], year=year)
+    indicators, result = snapshot.official(request.school, year)
+    content = indicators_workbook([(request.school.full_name, indicators, reports.source_note(result))], year=year)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="indicators-{request.school.slug}-{year}.xlsx"'
     return response

@@ -25,6 +25,7 @@ class Kind:
     SUBJECTS = "subjects"
     ORGANIZATION = "organization"
     FULL_NAME = "full_name"
+    YES_NO = "yes_no"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,14 @@ COLUMNS = (
     Column("email", "Email", Kind.EMAIL, aliases=("E-mail", "Эл. почта", "Электронная почта")),
     Column("phone", "Телефон"),
     Column("partner_organization", "Организация", Kind.ORGANIZATION, aliases=("Партнёрская организация",)),
+    # Last, so files laid out by the older column order still line up. Wins over the position;
+    # an empty cell: the flag follows the position (people.services.pedagogical_after).
+    Column(
+        "is_pedagogical",
+        "Педагогический работник",
+        Kind.YES_NO,
+        aliases=("Педагогический работник (да/нет)", "Педработник", "Педагог. работник"),
+    ),
 )
 IMPORT_COLUMNS = (*COLUMNS, FULL_NAME)
 HEADERS = [column.header for column in COLUMNS]
@@ -79,11 +88,21 @@ SEX_WORDS = {
     Sex.MALE: ("м", "муж", "мужской"),
     Sex.FEMALE: ("ж", "жен", "женский"),
 }
+# The kind column also takes every label the interface shows for a kind, in each of its
+# languages (see kind_by_word), so whatever a user copies from a page imports back.
 KIND_WORDS = {
-    PersonKind.STAFF: ("педагог",),
-    PersonKind.PUPIL: ("обучающийся", "обучающаяся", "ученик", "ученица"),
-    PersonKind.PRACTICUM_STUDENT: ("студент-практикант", "студентка-практикантка", "практикант"),
-    PersonKind.EXTERNAL: ("внешний", "внешний наставник"),
+    PersonKind.STAFF: (
+        "работник",
+        "сотрудник",
+        "педагог",
+        "педагогический работник",
+        "employee",
+        "staff",
+        "teaching staff",
+    ),
+    PersonKind.PUPIL: ("обучающийся", "обучающаяся", "ученик", "ученица", "pupil"),
+    PersonKind.PRACTICUM_STUDENT: ("студент-практикант", "студентка-практикантка", "практикант", "practicum student"),
+    PersonKind.EXTERNAL: ("внешний", "внешний наставник", "external"),
 }
 CATEGORY_WORDS = {
     QualificationCategory.NONE: ("нет", "без категории"),
@@ -93,6 +112,18 @@ CATEGORY_WORDS = {
     QualificationCategory.METHODIST: ("педагог-методист",),
     QualificationCategory.MENTOR: ("педагог-наставник",),
 }
+
+YES_NO_WORDS = {
+    True: ("да", "yes", "1", "+", "истина", "true"),
+    False: ("нет", "no", "0", "-", "ложь", "false"),
+}
+# Each coded column with its words, in the order the import page and the template list them.
+CODED_COLUMNS = (
+    ("sex", SEX_WORDS),
+    ("kind", KIND_WORDS),
+    ("is_pedagogical", YES_NO_WORDS),
+    ("qualification_category", CATEGORY_WORDS),
+)
 
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
@@ -112,8 +143,41 @@ def _lookup(words_by_value: dict) -> dict[str, str]:
 SEX_BY_WORD = _lookup(SEX_WORDS)
 KIND_BY_WORD = _lookup(KIND_WORDS)
 CATEGORY_BY_WORD = _lookup(CATEGORY_WORDS)
+YES_NO_BY_WORD = {normalize(word): value for value, words in YES_NO_WORDS.items() for word in words}
 COLUMN_BY_KEY = {column.key: column for column in IMPORT_COLUMNS}
 COLUMN_BY_HEADER = {normalize(name): column for column in IMPORT_COLUMNS for name in column.names}
+
+
+@functools.cache
+def _interface_kind_words() -> dict[str, str]:
+    """The kinds' labels as the interface shows them in each of its languages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for kind in PersonKind:
+                found.setdefault(normalize(str(kind.label)), kind.value)
+    return found
+
+
+def kind_by_word(text: str) -> str | None:
+    """The stored kind a cell names: a word of KIND_WORDS or any label the interface shows."""
+    word = normalize(text)
+    return KIND_BY_WORD.get(word) or _interface_kind_words().get(word)
+
+
+def words_by_column(key: str) -> dict:
+    """The coded column's words by stored value; the kind's include the interface labels."""
+    words = dict(CODED_COLUMNS)[key]
+    if words is not KIND_WORDS:
+        return words
+    extra = {}
+    for word, value in _interface_kind_words().items():
+        if word not in KIND_BY_WORD:
+            extra.setdefault(value, []).append(word)
+    return {value: (*labels, *extra.get(str(value), ())) for value, labels in KIND_WORDS.items()}
 
 
 def word_for(words_by_value: dict, value: str) -> str:
@@ -129,7 +193,12 @@ def display(key: str, value) -> str:
     if kind == Kind.DATE:
         day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
         return day.strftime("%d.%m.%Y")
-    words = {Kind.SEX: SEX_WORDS, Kind.PERSON_KIND: KIND_WORDS, Kind.CATEGORY: CATEGORY_WORDS}.get(kind)
+    words = {
+        Kind.SEX: SEX_WORDS,
+        Kind.PERSON_KIND: KIND_WORDS,
+        Kind.CATEGORY: CATEGORY_WORDS,
+        Kind.YES_NO: YES_NO_WORDS,
+    }.get(kind)
     if words and value in words:
         return word_for(words, value)
     return str(value)

@@ -1,10 +1,12 @@
-"""Export of the people bank to XLSX, in the columns the import reads back."""
+"""Export of the people bank to XLSX, in the columns the import reads back, and the empty template to fill."""
 
+import datetime
 import io
 
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from people import columns
 from people.columns import Kind
@@ -47,3 +49,86 @@ def _cell(sheet, column, person):
     if column.key in TEXT_COLUMNS:
         cell.number_format = TEXT_FORMAT
     return cell
+
+
+# The template's example row: a realistic teacher, by column key (the header row is columns.HEADERS).
+TEMPLATE_EXAMPLE = {
+    "employee_number": "00001",
+    "last_name": "Образцова",
+    "first_name": "Мария",
+    "patronymic": "Петровна",
+    "sex": "ж",
+    "birth_date": datetime.date(1990, 5, 17),
+    "kind": "работник",
+    "position": "Учитель математики",
+    "is_pedagogical": "да",
+    "subjects": "Математика, Информатика",
+    "teaching_started_on": datetime.date(2012, 9, 1),
+    "hired_on": datetime.date(2015, 8, 25),
+    "qualification_category": "первая",
+    "email": "obraztsova@example.ru",
+    "phone": "+7 900 000-00-00",
+}
+TEMPLATE_ROWS = 1000  # rows of the sheet that offer the coded columns' values in a drop-down
+# The file format's own notes, in Russian like its headers and words: the file is Russian data.
+TEMPLATE_NOTES = (
+    ("Первая строка", "Названия столбцов, в любом порядке; регистр и «ё» не важны."),
+    ("Обязательно", "«Фамилия» и «Имя» или один столбец «ФИО»; остальные столбцы можно удалить."),
+    ("Даты", "ДД.ММ.ГГГГ, например 01.09.2024, или ячейка с датой."),
+    ("Поиск в банке", "По «Табельный номер», иначе по ФИО и дате рождения: найденный человек обновляется."),
+    (
+        "Педагогический работник",
+        "Пустая ячейка: по должности (номенклатура, постановление Правительства РФ от 21.02.2022 № 225); "
+        "«да» или «нет» важнее должности.",
+    ),
+    ("Файл", "XLSX (читается первый лист) или CSV в UTF-8 либо Windows-1251, разделитель «;», «,» или табуляция."),
+    ("Пример", "Вторая строка листа «Люди» — пример: замените или удалите её."),
+)
+
+
+def import_template_xlsx() -> bytes:
+    """An XLSX to fill for the import: the headers the import reads, one example row, and the allowed values."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Люди"
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns.COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(len(column.header) + 2, 40))
+        header = sheet.cell(row=1, column=index, value=column.header)
+        header.font = Font(bold=True)
+        example = sheet.cell(row=2, column=index, value=TEMPLATE_EXAMPLE.get(column.key))
+        if column.kind == Kind.DATE:
+            example.number_format = DATE_FORMAT
+        elif column.key in TEXT_COLUMNS:
+            example.number_format = TEXT_FORMAT
+        words = dict(columns.CODED_COLUMNS).get(column.key)
+        if words:
+            _offer_values(sheet, letter, [columns.word_for(words, value) for value in words])
+    _values_sheet(workbook.create_sheet("Допустимые значения"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _offer_values(sheet, letter: str, words: list[str]) -> None:
+    """A drop-down of the main words; any other accepted word may still be typed."""
+    validation = DataValidation(type="list", formula1='"{}"'.format(",".join(words)), allow_blank=True)
+    validation.showErrorMessage = False
+    sheet.add_data_validation(validation)
+    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+
+
+def _values_sheet(sheet) -> None:
+    sheet.append(["Столбец", "Допустимые значения"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for key, _words in columns.CODED_COLUMNS:
+        words = columns.words_by_column(key)
+        described = [", ".join(str(word) for word in value_words) for value_words in words.values()]
+        sheet.append([columns.HEADER_OF_FIELD[key], "; ".join(described)])
+    sheet.append([])
+    for title, note in TEMPLATE_NOTES:
+        sheet.append([title, note])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 120

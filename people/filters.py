@@ -14,15 +14,24 @@ CONSENT_STATES = [
 ]
 
 
+PEDAGOGICAL_CHOICES = [("yes", _("yes")), ("no", _("no"))]
+
+
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PersonKind.choices, empty_label=_("Any kind"))
+    pedagogical = django_filters.ChoiceFilter(
+        label=_("Pedagogical worker"),
+        choices=PEDAGOGICAL_CHOICES,
+        method="filter_pedagogical",
+        empty_label=_("all"),
+    )
     subject = django_filters.CharFilter(label=_("Subject"), field_name="subjects", lookup_expr="icontains")
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = Person
-        fields = ["q", "kind", "subject", "archived"]
+        fields = ["q", "kind", "pedagogical", "subject", "archived"]
 
     def search(self, queryset, name, value):
         for word in value.split():
@@ -35,6 +44,9 @@ class PersonFilter(django_filters.FilterSet):
                 | Q(employee_number__iexact=word)
             )
         return queryset
+
+    def filter_pedagogical(self, queryset, name, value):
+        return queryset.filter(is_pedagogical=value == "yes")
 
     def filter_archived(self, queryset, name, value):
         today = timezone.localdate()
@@ -70,6 +82,7 @@ class MentorFilter(PersonFilter):
         fields = [
             "q",
             "kind",
+            "pedagogical",
             "subject",
             "qualification",
             "willingness",
@@ -102,7 +115,7 @@ class MenteeFilter(PersonFilter):
     )
 
     class Meta(PersonFilter.Meta):
-        fields = ["q", "kind", "subject", "category", "consent", "archived"]
+        fields = ["q", "kind", "pedagogical", "subject", "category", "consent", "archived"]
 
     def filter_category(self, queryset, name, value):
         return queryset.with_category(value)

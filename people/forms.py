@@ -13,6 +13,7 @@ from people.models import (
     Person,
     PersonKind,
 )
+from people.services import pedagogical_after
 
 
 class DateInput(forms.DateInput):
@@ -35,6 +36,7 @@ class PersonForm(forms.ModelForm):
             "birth_date",
             "kind",
             "position",
+            "is_pedagogical",
             "subjects",
             "school_class",
             "employee_number",
@@ -56,6 +58,30 @@ class PersonForm(forms.ModelForm):
         self.school = school
         self.instance.school = school
         self.fields["partner_organization"].queryset = PartnerOrganization.objects.for_school(school)
+        self.fields["is_pedagogical"].help_text = _(
+            "Set from the position by the nomenclature of pedagogical positions (Government Decree of "
+            "21.02.2022 No. 225) whenever the position changes; tick or untick it to override. "
+            "Employees only: heads and other staff are not pedagogical workers unless marked."
+        )
+        # What the card said before this edit: the flag follows the position only when it changes.
+        self.stored = (
+            {
+                "kind": self.instance.kind,
+                "position": self.instance.position,
+                "is_pedagogical": self.instance.is_pedagogical,
+            }
+            if self.instance.pk
+            else None
+        )
+        if self.stored is None and "is_pedagogical" not in self.initial:
+            self.initial["is_pedagogical"] = self.instance.pedagogical_by_position
+
+    @property
+    def pedagogical_choice(self) -> bool | None:
+        """The checkbox as the user set it, if they changed it from what the card showed; else None."""
+        if not hasattr(self, "cleaned_data") or "is_pedagogical" not in self.changed_data:
+            return None
+        return self.cleaned_data.get("is_pedagogical")
 
     def clean_employee_number(self):
         number = self.cleaned_data["employee_number"].strip()
@@ -80,7 +106,18 @@ class PersonForm(forms.ModelForm):
             self.add_error("teaching_started_on", _("Pedagogical work cannot begin before birth."))
         if birth and hired and hired <= birth:
             self.add_error("hired_on", _("The hiring date cannot precede the birth date."))
+        if "is_pedagogical" in data:
+            data["is_pedagogical"] = self._pedagogical(data)
         return data
+
+    def _pedagogical(self, data) -> bool:
+        """The flag to store: the user's change of the checkbox wins, else it follows a new position."""
+        return pedagogical_after(
+            kind=data.get("kind"),
+            position=data.get("position") or "",
+            before=self.stored,
+            chosen=self.pedagogical_choice,
+        )
 
 
 class MentorProfileForm(forms.ModelForm):

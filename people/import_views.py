@@ -12,20 +12,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import Action
 from audit.log import record
 from audit.models import AuditAction
 from people import columns
-from people.exporting import export_people_xlsx
+from people.exporting import export_people_xlsx, import_template_xlsx
 from people.filters import PersonFilter
-from people.importing import ImportReport, UnreadableFile, import_people
+from people.importing import DELIMITERS, ImportReport, UnreadableFile, import_people
 from people.models import Person
 from people.storage import private_storage
 from people.uploads import ConfirmForm, ImportForm, KeptUploads, flash_report, preview_context
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DELIMITER_NAMES = {";": "«;»", ",": "«,»", "\t": gettext_lazy("tab")}
 UPLOADS = KeptUploads()
 
 
@@ -47,9 +49,31 @@ def import_upload(request):
     context = {
         "form": form,
         "headers": columns.HEADERS,
+        "coded_columns": _coded_columns(),
+        "delimiters": [DELIMITER_NAMES[delimiter] for delimiter in DELIMITERS],
         "may_export": request.user.has_perm(Action.EXPORT_PEOPLE, request.school),
     }
     return render(request, "people/import_upload.html", context)
+
+
+@require_GET
+def import_template(request):
+    """An empty XLSX to fill: the headers the import reads, an example row and the allowed values."""
+    _require(request, Action.IMPORT_PEOPLE)
+    response = HttpResponse(import_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="people-template.xlsx"'
+    return response
+
+
+def _coded_columns() -> list[dict]:
+    """Each coded column's header and its values: the word the export writes, and the others it accepts."""
+    return [
+        {
+            "header": columns.HEADER_OF_FIELD[key],
+            "values": [{"word": words[0], "also": words[1:]} for words in columns.words_by_column(key).values()],
+        }
+        for key, _words in columns.CODED_COLUMNS
+    ]
 
 
 @require_POST

@@ -26,6 +26,7 @@ from audit.models import AuditAction
 from people import columns
 from people.columns import Column, Kind
 from people.models import PartnerOrganization, Person, PersonKind, QualificationCategory
+from people.services import pedagogical_after
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 OLD_XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
@@ -257,7 +258,7 @@ def _person_kind(value) -> str:
     text = _text(value)
     if not text:
         return PersonKind.STAFF.value
-    if kind := columns.KIND_BY_WORD.get(columns.normalize(text)):
+    if kind := columns.kind_by_word(text):
         return kind
     raise CellError(
         _("unknown type «%(value)s» (expected one of: %(expected)s)")
@@ -275,6 +276,26 @@ def _category(value) -> str:
         _("unknown qualification category «%(value)s» (expected one of: %(expected)s)")
         % {"value": text, "expected": _expected(columns.CATEGORY_WORDS)}
     )
+
+
+def _yes_no(value, title: str) -> bool | None:
+    """Да or нет (yes/no, 1/0, +/-, an Excel TRUE/FALSE); None for an empty cell."""
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    found = columns.YES_NO_BY_WORD.get(columns.normalize(text))
+    if found is None:
+        raise CellError(
+            _("unknown value «%(value)s» in «%(column)s» (expected one of: %(expected)s)")
+            % {"value": text, "column": title, "expected": _expected_all(columns.YES_NO_WORDS)}
+        )
+    return found
+
+
+def _expected_all(words_by_value: dict) -> str:
+    return ", ".join(word for words in words_by_value.values() for word in words)
 
 
 def _email(value, title: str) -> str:
@@ -315,6 +336,8 @@ def parse_cell(column: Column, value, title: str) -> dict:
         return {column.key: _person_kind(value)}
     if column.kind == Kind.CATEGORY:
         return {column.key: _category(value)}
+    if column.kind == Kind.YES_NO:
+        return {column.key: _yes_no(value, title)}
     if column.kind == Kind.EMAIL:
         return {column.key: _email(value, title)}
     if column.kind == Kind.SUBJECTS:
@@ -489,7 +512,7 @@ class _Importer:
         if error:
             return self._reject(row.line, [error])
         person, errors = self._build(row, existing)
-        fields = [key for key in row.values if key != "sex"] + ["sex"]
+        fields = [key for key in row.values if key not in ("sex", "is_pedagogical")] + ["is_pedagogical", "sex"]
         changes = _changes(existing, person, fields)
         outcome = ImportedRow(line=row.line, name=person.full_name, changes=changes)
         if existing and not changes and not errors:
@@ -535,8 +558,15 @@ class _Importer:
             values.pop("employee_number", None)  # an empty cell never erases a stored number
         sex = values.pop("sex", None)
         organization_name = values.pop("partner_organization", None)
+        pedagogical = values.pop("is_pedagogical", None)  # said by the file: wins over the position
         for key, value in values.items():
             setattr(person, key, value)
+        person.is_pedagogical = pedagogical_after(
+            kind=person.kind,
+            position=person.position,
+            before=snapshot(existing, ["kind", "position", "is_pedagogical"]) if existing else None,
+            chosen=pedagogical,
+        )
         errors = []
         if organization_name is not None:
             person.partner_organization, error = self._organization(organization_name)

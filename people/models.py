@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
 from people import experience
+from people.nomenclature import is_pedagogical_position
 from people.storage import private_storage
 
 
@@ -19,7 +20,7 @@ class Sex(models.TextChoices):
 
 
 class PersonKind(models.TextChoices):
-    STAFF = "staff", _("teaching staff")
+    STAFF = "staff", _("employee")  # «работник»; a pedagogical worker or not, see Person.is_pedagogical
     PUPIL = "pupil", _("pupil")
     PRACTICUM_STUDENT = "practicum", _("practicum student")
     EXTERNAL = "external", _("external")
@@ -214,6 +215,18 @@ class Person(SchoolOwned):
     def is_archived(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.left_on is not None and self.left_on <= on
+
+    @property
+    def pedagogical_by_position(self) -> bool:
+        """What the nomenclature says of this person's position (the flag may be overridden)."""
+        return self.kind == PersonKind.STAFF and is_pedagogical_position(self.position)
+
+    def clean(self):
+        super().clean()
+        if self.is_pedagogical and self.kind != PersonKind.STAFF:
+            raise ValidationError(
+                {"is_pedagogical": _("Only an employee can be a pedagogical worker: choose the kind «employee».")}
+            )
 
     def experience_years(self, on: datetime.date | None = None) -> int | None:
         if self.teaching_started_on is None:

@@ -9,14 +9,52 @@ from django.utils.translation import gettext as _
 
 from audit.log import diff, record, snapshot
 from audit.models import AuditAction
-from people.models import BankConfirmation, CategoryMark, Consent, MenteeProfile, MentorProfile, Person
+from people.models import BankConfirmation, CategoryMark, Consent, MenteeProfile, MentorProfile, Person, PersonKind
+from people.nomenclature import normalize as normalize_position
+from people.nomenclature import pedagogical_flag
 from people.signals import consent_withdrawn
 
 
+def pedagogical_after(*, kind: str, position: str, before: dict | None, chosen: bool | None = None) -> bool:
+    """A person's pedagogical flag after an edit or an import row: the business rule.
+
+    ``before`` is the stored card (``snapshot(person)`` or at least its ``kind``, ``position``
+    and ``is_pedagogical``; None for a new person), ``chosen`` what the user explicitly set
+    (None if they left it alone). An explicit choice wins; otherwise the flag follows the
+    position by the nomenclature when the person is new or their position (case, «ё» and
+    spacing aside) or kind changed, and stays as stored when not, so an override survives
+    later edits and re-imports. Only an employee is a pedagogical worker.
+    """
+    if before is None:
+        current, changed = None, True
+    else:
+        current = bool(before.get("is_pedagogical"))
+        changed = before.get("kind") != kind or normalize_position(before.get("position") or "") != normalize_position(
+            position
+        )
+    return pedagogical_flag(
+        employee=kind == PersonKind.STAFF,
+        position=position,
+        chosen=chosen,
+        current=current,
+        position_changed=changed,
+    )
+
+
 @transaction.atomic
-def person_save(*, person: Person, actor, before: dict | None = None) -> Person:
-    """Create or update a person of ``person.school``; records what changed."""
+def person_save(*, person: Person, actor, before: dict | None = None, pedagogical_choice: bool | None = None) -> Person:
+    """Create or update a person of ``person.school``; records what changed.
+
+    The pedagogical flag follows the position (see ``pedagogical_after``) unless
+    ``pedagogical_choice`` says what the user set on the card.
+    """
     creating = person.pk is None
+    if creating or before is not None:
+        person.is_pedagogical = pedagogical_after(
+            kind=person.kind, position=person.position, before=None if creating else before, chosen=pedagogical_choice
+        )
+    elif pedagogical_choice is not None:
+        person.is_pedagogical = pedagogical_choice
     person.full_clean()
     person.save()
     after = snapshot(person)

@@ -29,5 +29,6 @@ urlpatterns = [
 urlpatterns += [
     path("import/", import_views.import_upload, name="import"),
     path("import/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/template/", import_views.import_template, name="import_template"),
     path("export/", import_views.export, name="export"),
 ]

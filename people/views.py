@@ -128,7 +128,9 @@ def person_create(request):
     _require(request, Action.CHANGE_PERSON)
     form = PersonForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
-        person = services.person_save(person=form.instance, actor=request.user)
+        person = services.person_save(
+            person=form.instance, actor=request.user, pedagogical_choice=form.pedagogical_choice
+        )
         messages.success(request, _("%(person)s is added to the bank.") % {"person": person})
         return redirect("people:person", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "title": _("New participant")})
@@ -139,7 +141,9 @@ def person_update(request, pk):
     before = snapshot(person)
     form = PersonForm(request.POST or None, instance=person, school=request.school)
     if request.method == "POST" and form.is_valid():
-        services.person_save(person=form.instance, actor=request.user, before=before)
+        services.person_save(
+            person=form.instance, actor=request.user, before=before, pedagogical_choice=form.pedagogical_choice
+        )
         messages.success(request, _("The card is saved."))
         return redirect("people:person", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "title": person.full_name, "person": person})

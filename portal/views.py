@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,9 @@ from accounts.memberships import schools_of
 from accounts.middleware import SESSION_SCHOOL_KEY
 from accounts.models import School
 from accounts.permissions import Action
-from monitoring.indicators import BY_CODE, compute_many
+from monitoring import municipal
+from monitoring.indicators import BY_CODE, Indicator
+from monitoring.reports import source_note
 from monitoring.xlsx import indicators_workbook
 from people.services import academic_year_of
 from portal.dashboard import dashboard_context
@@ -46,6 +49,7 @@ MUNICIPAL_COLUMNS = [
     "school_events",
     "mentorships",
 ]
+OWN_INDICATOR = gettext_lazy("Schools where the mentoring system is implemented")
 
 
 def _municipality_rows(request):
@@ -59,14 +63,21 @@ def _municipality_rows(request):
     if not 2000 <= year <= current + 1:  # as the school's monitoring: no indicators outside these years
         raise Http404
     schools = list(School.objects.filter(municipality=request.municipality).order_by("short_name", "full_name"))
-    by_school = compute_many(schools, year)
-    return year, current, [(school, by_school[school.pk]) for school in schools]
+    rows, own = municipal.rows_for(schools, year, label=str(OWN_INDICATOR))
+    return year, current, rows, own
 
 
 def municipality(request):
-    """The municipality's schools side by side: aggregates only, never a person."""
-    year, current, rows = _municipality_rows(request)
-    table = [(school, {i.code: i for i in indicators}) for school, indicators in rows]
+    """The municipality's schools side by side: aggregates only, never a person, never a small share."""
+    year, current, rows, own = _municipality_rows(request)
+    table = []
+    for row in rows:
+        values = row.by_code
+        cells = [
+            (values.get(code), municipal.is_small(values[code]) if code in values else False)
+            for code in MUNICIPAL_COLUMNS
+        ]
+        table.append({"school": row.school, "row": row, "cells": cells})
     return render(
         request,
         "portal/municipality.html",
@@ -75,14 +86,29 @@ def municipality(request):
             "year": year,
             "years": range(current - 4, current + 1),
             "rows": table,
+            "own": own,
+            "mask": municipal.MASK,
             "columns": [BY_CODE[code] for code in MUNICIPAL_COLUMNS],
         },
     )
 
 
 def municipality_export(request):
-    year, _current, rows = _municipality_rows(request)
-    content = indicators_workbook([(school.full_name, indicators) for school, indicators in rows], year=year)
+    year, _current, rows, own = _municipality_rows(request)
+    lines = []
+    for row in rows:
+        implemented = Indicator(
+            code="system_implemented",
+            label="Система наставничества реализуется (1 — да, 0 — нет)",
+            numerator=int(row.implemented),
+            denominator=None,
+            percent=False,
+            definition="Подписан приказ об утверждении Положения о системе наставничества и действовала хотя бы "
+            "одна пара или группа учебного года, закреплённая приказом.",
+        )
+        lines.append((row.school.full_name, [*row.indicators, implemented], source_note(row.result)))
+    lines.append((str(request.municipality), [own], ""))
+    content = indicators_workbook(lines, year=year, mask_small=True)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="municipality-{year}.xlsx"'
     return response

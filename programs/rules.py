@@ -60,7 +60,7 @@ def program_create(
 ) -> Program:
     if hasattr(mentorship, "program"):
         raise ValidationError(_("This mentorship already has a program."))
-    if mentorship.status in (MentorshipStatus.COMPLETED, MentorshipStatus.TERMINATED):
+    if mentorship.status in (MentorshipStatus.COMPLETED, MentorshipStatus.TERMINATED, MentorshipStatus.NOT_FORMED):
         raise ValidationError(_("The mentorship has ended; its program cannot be started."))
     problems = term_problems(start, end)
     if problems:

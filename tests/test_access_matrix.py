@@ -143,6 +143,7 @@ ACCESS = {
     "people:bank_confirm": post(BANK_KEEPERS),
     "people:import": get(BANK_KEEPERS),
     "people:import_confirm": post(BANK_KEEPERS, data=people_upload),
+    "people:import_template": get(BANK_KEEPERS),
     "people:export": get(MANAGERS),
     "audit:log": get({DIRECTOR}),
     # The export of all the school's data: personal data of everyone, for the director alone.
@@ -163,6 +164,8 @@ ACCESS = {
     "mentoring:return_to_draft": post(HEADS, args=MENTORSHIP),
     "mentoring:approve": post(HEADS, args=MENTORSHIP),
     "mentoring:terminate": post(HEADS, args=MENTORSHIP),
+    "mentoring:drop": post(HEADS, args=MENTORSHIP),  # «не сформирована»: dropped before its order
+    "mentoring:delete": post(HEADS, args=MENTORSHIP),  # a draft made by mistake; refused (and explained) otherwise
     "mentoring:complete": post(HEADS, args=MENTORSHIP),
     "mentoring:clear_alert": post(HEADS, args=MENTORSHIP),
     "mentoring:replace": post(HEADS, args=MENTORSHIP),
@@ -239,6 +242,8 @@ ACCESS = {
     # --- monitoring -----------------------------------------------------------------------
     "monitoring:dashboard": get(BANK_READERS),
     "monitoring:people": get(MANAGERS, data={"code": "mentees"}),  # the people behind a number
+    "monitoring:freeze": post(HEADS),  # the year's figures for the public report, before 30 June
+    "monitoring:unfreeze": post({DIRECTOR}),  # only the director undoes a freeze
     "monitoring:targets": get(HEADS),
     "monitoring:roadmap": get(BANK_READERS),
     "monitoring:roadmap_event": get(HEADS, args=pk("roadmap_event")),

@@ -23,7 +23,8 @@ BUDGETS = {
     "council member home": ("council_member", "/", 17),
     "mentor home": ("mentor", "/", 18),
     "mentee home": ("mentee", "/", 18),
-    "municipal officer home": ("officer", "/municipality/", 19),
+    # The municipality also reads its schools' frozen results and their regulation orders.
+    "municipal officer home": ("officer", "/municipality/", 20),
     "bank": ("curator", "/people/", 14),
     "mentor bank": ("curator", "/people/mentors/", 14),
     "mentee bank": ("curator", "/people/mentees/", 14),

@@ -153,6 +153,8 @@ OBJECT_URLS = {
     "mentoring:return_to_draft": (mentorship, "post"),
     "mentoring:approve": (mentorship, "post"),
     "mentoring:terminate": (mentorship, "post"),
+    "mentoring:drop": (mentorship, "post"),
+    "mentoring:delete": (mentorship, "post"),
     "mentoring:complete": (mentorship, "post"),
     "mentoring:clear_alert": (mentorship, "post"),
     "mentoring:replace": (mentorship, "post"),

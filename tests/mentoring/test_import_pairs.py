@@ -107,6 +107,79 @@ def test_a_terminated_pair_is_ended_by_mutual_agreement(school, people, upload):
     assert mentorship.status_changes.get().to_status == Status.TERMINATED
 
 
+@pytest.mark.parametrize(
+    ("written", "order", "status"),
+    [
+        ("утверждена", "01-10/15", Status.APPROVED),
+        ("Утверждённая", "01-10/15", Status.APPROVED),
+        ("утверждена приказом", "01-10/15", Status.APPROVED),
+        ("approved by order", "01-10/15", Status.APPROVED),
+        ("активна", "01-10/15", Status.ACTIVE),
+        ("Действует", "01-10/15", Status.ACTIVE),
+        ("ACTIVE", "01-10/15", Status.ACTIVE),
+        ("завершена", "01-10/15", Status.COMPLETED),
+        ("Completed", "01-10/15", Status.COMPLETED),
+        ("прекращена", "01-10/15", Status.TERMINATED),
+        ("Прекращена досрочно", "01-10/15", Status.TERMINATED),
+        ("terminated", "01-10/15", Status.TERMINATED),
+        ("не сформирована", "", Status.NOT_FORMED),
+        ("НЕ СФОРМИРОВАННАЯ", "", Status.NOT_FORMED),
+        ("not formed", "", Status.NOT_FORMED),
+        ("предложена", "", Status.PROPOSED),
+        ("proposed", "", Status.PROPOSED),
+        ("черновик", "", Status.DRAFT),
+        ("Draft", "", Status.DRAFT),
+    ],
+)
+def test_every_status_word_and_label_of_the_portal_is_understood(school, people, upload, written, order, status):
+    report = run(school, upload([row(status=written, order=order)]))
+
+    assert report.rejected == []
+    assert imported(school)[0].status == status
+
+
+def test_an_approved_pair_enters_with_its_order_and_waits_for_its_start(school, people, upload):
+    mentor(school, employee_number="M9", consents=False)
+    report = run(
+        school,
+        upload(
+            [
+                row("M1", "S1", start="01.09.2026", end="31.05.2027", status="утверждена"),
+                row("M9", "S2", start="01.09.2026", end="31.05.2027", status="утверждена"),
+            ]
+        ),
+    )
+
+    assert report.rejected == []
+    signed, lacking = imported(school)[0], Mentorship.objects.get(participants__person__employee_number="M9")
+    assert signed.status == Status.APPROVED
+    assert (signed.order_number, signed.order_date, signed.actual_end) == ("01-10/15", datetime.date(2025, 8, 28), None)
+    assert signed.status_changes.get().to_status == Status.APPROVED
+    assert lifecycle.mentor_load(people["M1"]) == 1, "an approved pair weighs on its mentor"
+    assert [pair.line for pair in report.flagged] == [3], "an approved pair lacking consents is flagged"
+    assert lacking.consent_alert
+
+
+def test_a_terminated_pair_without_its_order_was_never_formed(school, people, upload):
+    path = upload([row(status="прекращена", order="", end="31.05.2026")])
+
+    report = run(school, path)
+
+    [created] = report.created
+    [mentorship] = imported(school)
+    assert mentorship.status == Status.NOT_FORMED
+    assert mentorship.termination_reason == TerminationReason.NOT_FORMED
+    assert mentorship.actual_end == datetime.date(2026, 5, 31)
+    assert mentorship.status_changes.get().to_status == Status.NOT_FORMED
+    assert any("«прекращена»" in note and "«Приказ №»" in note for note in created.warnings)
+    assert lifecycle.mentor_load(people["M1"]) == 0
+    assert not Mentorship.objects.running_during(datetime.date(2025, 9, 1), datetime.date(2026, 5, 31)).exists()
+
+    again = run(school, path)
+
+    assert (len(again.created), len(again.unchanged)) == (0, 1)
+
+
 def test_an_empty_status_means_active(school, people, upload):
     run(school, upload([row(status="")]))
 
@@ -146,7 +219,16 @@ BAD_ROWS = {
     "wrong kind for the form": (row(form="ученик – ученик"), ["ученик – ученик"]),
     "end before start": (row(start="01.09.2025", end="31.08.2025"), ["31.08.2025", "01.09.2025"]),
     "impossible date": (row(end="31.02.2026"), ["31.02.2026"]),
-    "unknown status": (row(status="на паузе"), ["на паузе", "активна"]),
+    "unknown status": (
+        row(status="на паузе"),
+        ["на паузе", "«утверждена»", "«активна»", "«завершена»", "«прекращена»", "«не сформирована»"],
+    ),
+    "approved without its order": (
+        row(status="утверждена", order=""),
+        ["«утверждена»", "«Приказ №»", "«Дата приказа»"],
+    ),
+    "not formed with an order": (row(status="не сформирована"), ["«не сформирована»", "01-10/15", "«прекращена»"]),
+    "a draft with an order": (row(status="черновик"), ["«черновик»", "01-10/15", "«утверждена»"]),
     "empty mentees": (row(mentees=""), ["«Наставляемые»"]),
 }
 

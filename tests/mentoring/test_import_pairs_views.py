@@ -163,3 +163,14 @@ def test_upload_page_lists_the_columns_and_the_board_links_to_it(cast, client_as
     assert "Дата приказа" in page
     assert 'accept=".xlsx,.csv"' in page
     assert reverse("mentoring:import") in client.get(reverse("mentoring:board")).content.decode()
+
+
+def test_upload_page_lists_every_status_the_import_takes(cast, client_as):
+    from mentoring.importing import STATUS_WORDS
+
+    page = client_as(cast.curator).get(reverse("mentoring:import")).content.decode()
+    listed = page[page.index('data-testid="import-statuses"') :]
+
+    for words in STATUS_WORDS.values():
+        assert f"«{words[0]}»" in listed
+    assert "«действует»" in listed, "the label the portal shows is understood too"

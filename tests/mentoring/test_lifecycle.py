@@ -36,6 +36,15 @@ def proposed(cast, **kwargs):
     return mentorship
 
 
+def approved(cast, **kwargs):
+    """Fixed by the director's order, its start still to come."""
+    mentorship = proposed(cast, **kwargs)
+    lifecycle.mentorship_approve(
+        mentorship=mentorship, by=cast.director, order_number="01-10/15", order_date=ORDER_DAY, on=ORDER_DAY
+    )
+    return mentorship
+
+
 def active(cast, **kwargs):
     mentorship = proposed(cast, **kwargs)
     lifecycle.mentorship_approve(
@@ -121,6 +130,8 @@ def test_no_approval_without_an_order(cast):
         ("complete", Status.PROPOSED),
         ("return", Status.DRAFT),
         ("terminate", Status.COMPLETED),
+        ("terminate", Status.DRAFT),
+        ("terminate", Status.PROPOSED),
     ],
 )
 def test_forbidden_steps_are_refused_and_change_nothing(cast, step, from_status):
@@ -153,9 +164,9 @@ def test_the_status_cannot_be_set_directly(cast):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("from_status", [Status.DRAFT, Status.PROPOSED, Status.ACTIVE])
+@pytest.mark.parametrize("from_status", [Status.APPROVED, Status.ACTIVE])
 def test_termination_needs_a_reason_and_is_recorded(cast, from_status):
-    mentorship = {Status.DRAFT: draft, Status.PROPOSED: proposed, Status.ACTIVE: active}[from_status](cast)
+    mentorship = {Status.APPROVED: approved, Status.ACTIVE: active}[from_status](cast)
     with pytest.raises(ValidationError, match="причину"):
         lifecycle.mentorship_terminate(mentorship=mentorship, by=cast.curator, reason="")
     lifecycle.mentorship_terminate(

@@ -8,7 +8,7 @@ import pytest
 from mentoring.models import Mentorship, Participant
 from monitoring.indicators import compute, compute_many, data_gaps, people_behind
 from monitoring.models import IndicatorTarget, RoadmapEvent
-from people.models import PersonKind
+from people.models import Person, PersonKind
 from tests.factories import PersonFactory, SchoolFactory
 
 Y = 2026
@@ -20,12 +20,20 @@ def by_code(school, year=Y):
 
 
 def teacher(school, **fields):
+    """A pedagogical worker (a teacher) unless ``is_pedagogical=False`` says otherwise."""
     defaults = {
         "teaching_started_on": datetime.date(2000, 9, 1),
         "hired_on": datetime.date(2010, 9, 1),
         "birth_date": datetime.date(1975, 1, 1),
+        "position": "Учитель математики",
+        "is_pedagogical": True,
     }
-    return PersonFactory(school=school, kind=PersonKind.STAFF, **{**defaults, **fields})
+    fields = {**defaults, **fields}
+    person = PersonFactory(school=school, kind=PersonKind.STAFF, **fields)
+    # The flag as the test means it, whatever the position would suggest.
+    Person.objects.filter(pk=person.pk).update(is_pedagogical=fields["is_pedagogical"])
+    person.is_pedagogical = fields["is_pedagogical"]
+    return person
 
 
 def mentorship(school, *, mentors, mentees, start, end, status="active", actual_end=None):
@@ -136,12 +144,12 @@ def test_a_person_in_two_mentorships_counts_once_and_teachers_share_counts_mento
 
 
 @pytest.mark.django_db
-def test_staff_of_the_year_leave_out_the_hired_mid_year_the_left_and_pupils_and_outsiders():
+def test_staff_of_the_year_are_who_worked_a_day_of_it_but_not_pupils_and_outsiders():
     school = SchoolFactory()
     mentor = teacher(school)
     hired_mid_year = teacher(school, hired_on=datetime.date(2026, 11, 1))
-    left_before = teacher(school, left_on=SEPT_1)
-    left_after = teacher(school, left_on=datetime.date(2026, 9, 2))
+    last_day_on_sept_1 = teacher(school, left_on=SEPT_1)
+    left_before = teacher(school, left_on=SEPT_1 - datetime.timedelta(days=1))
     pupil = PersonFactory(school=school, kind=PersonKind.PUPIL)
     external = PersonFactory(school=school, kind=PersonKind.EXTERNAL)
     mentorship(
@@ -152,10 +160,11 @@ def test_staff_of_the_year_leave_out_the_hired_mid_year_the_left_and_pupils_and_
         end=datetime.date(2027, 5, 31),
     )
     result = by_code(school)["teachers_in_programs"]
-    # staff(Y): the mentor and the one who left after 1 September; the mentor is in a program.
-    assert (result.numerator, result.denominator) == (1, 2)
-    assert left_before.pk not in {p.pk for p in people_behind(school, Y, "teachers_in_programs")[1]}
-    assert left_after.pk in {p.pk for p in people_behind(school, Y, "teachers_in_programs")[1]}
+    # staff(Y): the mentor, the one hired in November and the one whose last day was 1 September.
+    assert (result.numerator, result.denominator) == (2, 3)
+    left_out = {p.pk for p in people_behind(school, Y, "teachers_in_programs")[1]}
+    assert left_before.pk not in left_out
+    assert last_day_on_sept_1.pk in left_out
 
 
 @pytest.mark.django_db

@@ -29,6 +29,7 @@ def test_kpi_command_prints_the_numbers_of_the_dashboard(cast, client_as, runnin
     payload = json.loads(capsys.readouterr().out)
     assert payload["school"] == cast.school.slug
     assert payload["year"] == Y
+    assert payload["frozen"] is False
     young = next(i for i in payload["indicators"] if i["code"] == "young_in_programs")
     assert (young["numerator"], young["denominator"], young["value"], young["target"], young["met"]) == (
         1,
@@ -72,11 +73,14 @@ def test_the_municipality_sees_its_schools_only_and_no_names(cast, client_as, ru
     assert "Чужая школа" not in page
     for name in ("Молодая", "Наставникова", "Посторонняя"):
         assert name not in page
-    assert "50.0 %" in page or "50,0 %" in page
+    # 1 young specialist of 2 in a program: a share over fewer than 5 people is not shown.
+    assert "50.0 %" not in page
+    assert "50,0 %" not in page
+    assert "&lt; 5 чел." in page
 
     book = load_workbook(io.BytesIO(client_as(cast.officer).get(reverse("municipality_export"), {"year": Y}).content))
     schools = {row[0].value for row in book.active.iter_rows(min_row=2)}
-    assert schools == {cast.school.full_name, cast.other_school.full_name}
+    assert schools == {cast.school.full_name, cast.other_school.full_name, str(cast.municipality)}
 
 
 @pytest.mark.django_db
@@ -95,6 +99,21 @@ def test_targets_and_the_roadmap_are_edited_by_the_curator(cast, client_as):
     )
     from monitoring.models import IndicatorTarget, RoadmapEvent
 
+    assert IndicatorTarget.objects.get(school=cast.school, code="young_in_programs", year=Y).value == 80
+    assert IndicatorTarget.objects.get(school=cast.school, code="under35_in_programs", year=Y).value == 50
+    # No seed gives the under-35 share a target: left blank, the school's own target is removed.
+    client.post(
+        reverse("monitoring:targets") + f"?year={Y}",
+        {
+            "young_in_programs": "80",
+            "teachers_in_programs": "70",
+            "under35_in_programs": "",
+            "mentee_satisfaction": "90",
+            "mentor_satisfaction": "90",
+            "school_events": "3",
+        },
+    )
+    assert not IndicatorTarget.objects.filter(school=cast.school, code="under35_in_programs").exists()
     assert IndicatorTarget.objects.get(school=cast.school, code="young_in_programs", year=Y).value == 80
     client.post(
         reverse("monitoring:roadmap") + f"?year={Y}",
@@ -124,3 +143,19 @@ def test_reports_are_pdfs_with_the_numbers(cast, client_as, running, kind, headi
     text = " ".join(pdf_text(response.content).split())
     assert heading in text
     assert "50.0 %" in text or "50,0 %" in text
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_teachers_without_a_start_date_as_a_gap_and_says_how_each_number_is_counted(
+    cast, client_as, running
+):
+    teacher(cast.school, teaching_started_on=None)
+    teacher(cast.school, teaching_started_on=None, position="Секретарь", is_pedagogical=False)  # not staff
+    response = client_as(cast.curator).get(reverse("monitoring:dashboard"), {"year": Y})
+    assert response.context["gaps"] == {"no_start_date": 1, "no_birth_date": 0}
+    page = response.content.decode()
+    assert 'data-testid="gaps"' in page
+    row = page[page.index('data-code="mentee_satisfaction"') :]
+    row = row[: row.index("</tr>")]
+    assert "знаменатель — все наставляемые" in row
+    assert "0 / 1" in row

@@ -54,7 +54,7 @@ def test_a_taken_employee_number_and_a_pupil_without_class_are_explained(cast, c
 
 @pytest.mark.django_db
 def test_editing_records_only_what_changed(cast, client_as):
-    person = PersonFactory(school=cast.school, position="Учитель математики")
+    person = PersonFactory(school=cast.school, position="Учитель математики", is_pedagogical=True)
     data = {
         **NEW_TEACHER,
         "last_name": person.last_name,
@@ -65,6 +65,7 @@ def test_editing_records_only_what_changed(cast, client_as):
         "teaching_started_on": person.teaching_started_on.isoformat(),
         "hired_on": person.hired_on.isoformat(),
         "position": "Учитель алгебры",
+        "is_pedagogical": "on",  # as the browser sends the ticked checkbox it was shown
     }
     client_as(cast.secretary).post(reverse("people:person_update", kwargs={"pk": person.pk}), data)
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(person.pk))

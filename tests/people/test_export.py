@@ -31,6 +31,7 @@ HEADERS = [
     "Email",
     "Телефон",
     "Организация",
+    "Педагогический работник",
 ]
 
 
@@ -129,7 +130,7 @@ def test_the_workbook_has_the_import_headers_and_readable_cells(cast, varied_peo
     elkina = next(row for row in rows_of(content) if row["Фамилия"] == "Ёлкина")
     assert elkina["Табельный номер"] == "000017"
     assert elkina["Пол"] == "ж"
-    assert elkina["Тип"] == "педагог"
+    assert elkina["Тип"] == "работник"
     assert elkina["Квалификационная категория"] == "соответствие занимаемой должности"
     assert elkina["Дата увольнения"] == datetime.datetime(2024, 6, 30)
     aliev = next(row for row in rows_of(content) if row["Фамилия"] == "Алиев")
