@@ -22,10 +22,12 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## Install, migrate, load the demo and serve http://127.0.0.1:8000 (Celery runs tasks in-process).
+## The periodic jobs (daily reminders…) run in a background process that stops with the server.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	CELERY_BROKER_URL= REDIS_URL= $(PY) manage.py runserver 127.0.0.1:8000
+	export CELERY_BROKER_URL= REDIS_URL=; $(PY) manage.py run_scheduler & SCHED=$$!; \
+	trap 'kill $$SCHED 2>/dev/null' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint, check migrations and translations, run the whole suite.
 test: install-dev

@@ -1,12 +1,35 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, School, User
+from accounts.roles import Role
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """A school's curator is appointed by the director's signed order (documents), never here."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "school", "municipality"]
+
+    def clean(self):
+        data = super().clean()
+        appointing = data.get("role") == Role.CURATOR and (
+            self.instance.pk is None or self.instance.role != Role.CURATOR or "school" in self.changed_data
+        )
+        if appointing:
+            raise forms.ValidationError(
+                _("A curator is appointed by the director's order: draft «%(order)s» in the school's documents.")
+                % {"order": "О назначении куратора"}
+            )
+        return data
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipAdminForm
     extra = 0
     autocomplete_fields = ["school", "municipality"]
 
@@ -39,6 +62,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "role", "school", "municipality"]
     list_filter = ["role", "school", "municipality"]
     search_fields = ["user__username", "user__last_name"]

@@ -85,6 +85,17 @@ def is_document_party(user, document) -> bool:
 
 
 @rules.predicate
+def signs_on_paper(user, obj) -> bool:
+    """The school's director signs documents on paper (documents' settings), not in the portal."""
+    from documents.models import DocumentSettings, SigningMode
+
+    school = school_of(obj)
+    return (
+        school is not None and DocumentSettings.objects.filter(school=school, signing_mode=SigningMode.PAPER).exists()
+    )
+
+
+@rules.predicate
 def is_best_practice(user, program) -> bool:
     return program is not None and hasattr(program, "best_practice")
 
@@ -118,7 +129,6 @@ class Action:
     VIEW_BOARD = "mentoring.view_board"
     VIEW_MENTORSHIP = "mentoring.view_mentorship"
     MANAGE_MENTORSHIPS = "mentoring.manage_mentorships"
-    APPROVE_MENTORSHIP = "mentoring.approve_mentorship"
     DELETE_DRAFT_MENTORSHIP = "mentoring.delete_draft_mentorship"
     VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
     EDIT_CATALOG = "mentoring.edit_catalog"
@@ -138,6 +148,7 @@ class Action:
     DRAFT_DOCUMENTS = "documents.draft_documents"
     SIGN_DOCUMENTS = "documents.sign_documents"
     REGISTER_SIGNED_ORIGINAL = "documents.register_signed_original"
+    CONTEST_REGISTRATION = "documents.contest_registration"
     MANAGE_DOCUMENT_SETTINGS = "documents.manage_document_settings"
     SIGN_AS_PARTY = "documents.sign_as_party"
     VIEW_MONITORING = "monitoring.view_monitoring"
@@ -166,7 +177,6 @@ rules.add_perm(Action.EXPORT_SCHOOL, is_director)
 rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
 rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
-rules.add_perm(Action.APPROVE_MENTORSHIP, is_director | is_curator)
 # A draft made by mistake (issue 15): only those who form pairs delete one; anything further is «не сформирована».
 rules.add_perm(Action.DELETE_DRAFT_MENTORSHIP, is_curator | is_director)
 rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
@@ -189,9 +199,11 @@ rules.add_perm(Action.VIEW_SCHOOL_CALENDAR, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_DOCUMENTS, manages_school)
 rules.add_perm(Action.DRAFT_DOCUMENTS, manages_school)
 rules.add_perm(Action.SIGN_DOCUMENTS, is_director)
-# A paper original's scan makes the document signed and applies it, as approving by order does:
-# the director or the curator records it, never the secretary who drafted it.
-rules.add_perm(Action.REGISTER_SIGNED_ORIGINAL, is_director | is_curator)
+# A paper original's scan makes the document signed and applies it (issue 15): the director always;
+# the curator or the secretary only in a school whose director signs on paper, and the director
+# is told at once and may contest it (documents.paper).
+rules.add_perm(Action.REGISTER_SIGNED_ORIGINAL, is_director | (keeps_bank & signs_on_paper))
+rules.add_perm(Action.CONTEST_REGISTRATION, is_director)
 # The school's requisites, numbering and the wording of its documents (the Положение among them).
 rules.add_perm(Action.MANAGE_DOCUMENT_SETTINGS, is_director | is_curator)
 # A consent is its subject's, an agreement also the employee's: each signs their own, nobody else's.

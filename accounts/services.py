@@ -54,3 +54,9 @@ def role_grant(
     else:
         membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)
     return membership
+
+
+def role_revoke(*, user, role: Role, school: School) -> bool:
+    """Takes a school role away; True if the user held it."""
+    deleted, _ = Membership.objects.filter(user=user, role=role, school=school).delete()
+    return bool(deleted)

@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
     CONSENT_GIVEN = "consent_given", _("consent recorded")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
     CONFIRM = "confirm", _("confirmed")
+    DELETE = "delete", _("deleted")
+    REGISTER_ORIGINAL = "register_original", _("registered a signed paper original")
+    CONTEST = "contest", _("contested")
 
 
 class AuditEvent(SchoolOwned):

@@ -7,13 +7,13 @@ school's Положение and roadmap (``polozhenie.pdf``).
 import datetime
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import School, User
 from demo.monitoring import seed_monitoring
-from documents import drafting, signing
+from documents import drafting, paper, signing
 from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType
 from documents.printing import document_pdf
 from documents.regulation import published_file
@@ -80,8 +80,8 @@ def seed_documents(school: School | None = None) -> None:
         if document.needs_party_signature:
             user = document.person.user if document.person_id else None
             if user is None or not signing.is_party(user, document):
-                scan = ContentFile(document_pdf(document, final=True), name="scan.pdf")
-                signing.register_paper_original(document=document, by=director, scan=scan)
+                scan = SimpleUploadedFile("scan.pdf", document_pdf(document, final=True), "application/pdf")
+                paper.register_original(document=document, by=curator, upload=scan)
                 return
             signing.sign_as_party(document=document, by=user, password=DEMO_PASSWORD)
         if document.needs_director_signature:

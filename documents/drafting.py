@@ -237,6 +237,12 @@ def _acquainted(*groups) -> list[dict]:
     return people
 
 
+@in_russian
+def pairs_order_context(school, mentorships) -> dict:
+    """The part of a pair-fixing order's content that depends on its pairs (drafted again when one is excluded)."""
+    return _pairs_context(school, list(mentorships))
+
+
 def _pairs_context(school, mentorships) -> dict:
     mentors, mentees = _participants(mentorships)
     mentor_names, mentee_names = [_name(p) for p in mentors], [_name(p) for p in mentees]
@@ -252,6 +258,21 @@ def _pairs_context(school, mentorships) -> dict:
     }
 
 
+def _refuse_pairs_in_pending_orders(mentorships, type: str) -> None:
+    from documents.orders import pending_order_for
+
+    problems = []
+    for mentorship in mentorships:
+        order = pending_order_for(mentorship, type)
+        if order is not None:
+            problems.append(
+                _("%(pair)s is already in the draft order No. %(number)s: exclude it there first.")
+                % {"pair": mentorship, "number": order.number}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
 @in_russian
 def draft_pairs_order(*, school, mentorships, by, basis: str = "") -> Document:
     mentorships = list(mentorships)
@@ -262,6 +283,7 @@ def draft_pairs_order(*, school, mentorships, by, basis: str = "") -> Document:
         raise ValidationError(
             _("Only proposed pairs and groups are fixed by an order: %(list)s.") % {"list": "; ".join(map(str, wrong))}
         )
+    _refuse_pairs_in_pending_orders(mentorships, DocumentType.ORDER_PAIRS)
     return draft(
         school=school,
         type=DocumentType.ORDER_PAIRS,
@@ -281,6 +303,7 @@ def draft_completion_order(*, school, mentorships, by) -> Document:
         raise ValidationError(
             _("Only active mentorships can be completed by an order: %(list)s.") % {"list": "; ".join(map(str, wrong))}
         )
+    _refuse_pairs_in_pending_orders(mentorships, DocumentType.ORDER_COMPLETION)
     return draft(
         school=school,
         type=DocumentType.ORDER_COMPLETION,
@@ -308,6 +331,13 @@ REPLACEMENT_GROUNDS = {
 def draft_replacement_order(*, replacement, by) -> Document:
     """The old mentor is freed from, and the new one appointed on, the same day: no day without a
     mentor and none with two."""
+    from documents.orders import PENDING
+
+    pending = replacement.documents.filter(status__in=PENDING).first()
+    if pending is not None:
+        raise ValidationError(
+            _("This replacement is already in the draft order No. %(number)s.") % {"number": pending.number}
+        )
     mentorship = replacement.mentorship
     mentees = [_name(p) for p in mentorship.mentees]
     mentee_word = (

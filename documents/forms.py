@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
 from documents.models import DocumentType
+from documents.orders import PENDING, mentorships_in_pending_orders
 from mentoring.models import Mentorship, Replacement, Status
 from people.forms import DateInput
 from people.models import Person
@@ -24,11 +25,16 @@ class PairsOrderForm(forms.Form):
     )
     basis = forms.CharField(label=_("Basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, school, status=Status.PROPOSED, **kwargs):
+    order_type = DocumentType.ORDER_PAIRS
+    status = Status.PROPOSED
+
+    def __init__(self, *args, school, **kwargs):
+        """Offers the pairs this order can move and no other pending order of its kind holds."""
         super().__init__(*args, **kwargs)
         self.fields["mentorships"].queryset = (
             Mentorship.objects.for_school(school)
-            .filter(status=status)
+            .filter(status=self.status)
+            .exclude(pk__in=mentorships_in_pending_orders(school, self.order_type))
             .prefetch_related("participants__person")
             .select_related("form")
         )
@@ -36,9 +42,8 @@ class PairsOrderForm(forms.Form):
 
 class CompletionOrderForm(PairsOrderForm):
     basis = None
-
-    def __init__(self, *args, school, **kwargs):
-        super().__init__(*args, school=school, status=Status.ACTIVE, **kwargs)
+    order_type = DocumentType.ORDER_COMPLETION
+    status = Status.ACTIVE
 
 
 class ReplacementOrderForm(forms.Form):
@@ -49,6 +54,7 @@ class ReplacementOrderForm(forms.Form):
         self.fields["replacement"].queryset = (
             Replacement.objects.for_school(school)
             .filter(state=Replacement.State.AWAITING_ORDER)
+            .exclude(documents__status__in=PENDING)
             .select_related("outgoing__person", "incoming")
         )
 
@@ -151,5 +157,7 @@ class ReturnForm(forms.Form):
 
 class ScanForm(forms.Form):
     scan = forms.FileField(
-        label=_("Scan of the signed original (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+        label=_("Scan of the signed original"),
+        help_text=_("PDF, or a photo of the pages (JPEG, PNG, TIFF); at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff"}),
     )

@@ -63,6 +63,8 @@ class DocumentStatus(models.TextChoices):
     AWAITING_SIGNATURE = "awaiting", _("awaiting signature")
     SIGNED = "signed", _("signed")
     RETURNED = "returned", _("returned for correction")
+    # Never signed and never to be: its number stays in the registry, its pairs are free again.
+    WITHDRAWN = "withdrawn", _("withdrawn unsigned")
 
 
 class RenderState(models.TextChoices):
@@ -72,7 +74,23 @@ class RenderState(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class SigningMode(models.TextChoices):
+    PORTAL = "portal", _("the director signs in the portal")
+    PAPER = "paper", _("the director signs on paper; the curator or secretary registers the original")
+
+
+DEFAULT_CONTEST_DAYS = 5
+
+
 class DocumentSettings(SchoolOwned):
+    signing_mode = models.CharField(
+        _("how the director signs"), max_length=16, choices=SigningMode.choices, default=SigningMode.PORTAL
+    )
+    contest_days = models.PositiveSmallIntegerField(
+        _("days to contest a registered paper original"),
+        default=DEFAULT_CONTEST_DAYS,
+        help_text=_("The director may contest a registration within this many days; it is then undone."),
+    )
     number_prefix = models.CharField(
         _("number prefix"), max_length=32, default="01-10/", blank=True, help_text=_("For example «01-10/»")
     )
@@ -284,3 +302,53 @@ class Document(SchoolOwned):
 
 class FrozenDocumentError(Exception):
     pass
+
+
+def registration_path(registration, filename: str) -> str:
+    document = registration.document
+    return f"documents/{document.school_id}/{document.date:%Y}/{document.pk}-paper-{secrets.token_hex(4)}.pdf"
+
+
+class PaperRegistration(SchoolOwned):
+    """A paper original registered in the registry by someone other than the director.
+
+    The director is told at once and may contest it within the school's ``contest_days``;
+    a contested registration is undone with what the document decided (``documents.paper``).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="paper_registrations")
+    scan = models.FileField(_("scan"), storage=private_storage, upload_to=registration_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pages = models.PositiveIntegerField(_("pages"), default=1)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    contest_until = models.DateField(_("may be contested until"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    contested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contested_at = models.DateTimeField(_("contested"), null=True, blank=True)
+    contest_reason = models.TextField(_("why it was contested"), blank=True)
+    # What applying the document changed that its undoing must know (e.g. whether the curator's
+    # role was new), written when it is registered.
+    applied = models.JSONField(default=dict, blank=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registered paper original")
+        verbose_name_plural = _("registered paper originals")
+        ordering = ["-registered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+    @property
+    def is_open(self) -> bool:
+        """Neither confirmed nor contested yet."""
+        return self.confirmed_at is None and self.contested_at is None

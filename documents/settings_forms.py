@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.template import Engine
 from django.template.loader_tags import ExtendsNode, IncludeNode
 from django.utils.text import capfirst
@@ -101,7 +102,16 @@ class SchoolRequisitesForm(forms.ModelForm):
 class DocumentSettingsForm(forms.ModelForm):
     class Meta:
         model = DocumentSettings
-        fields = ["place", "number_prefix", "agreement_prefix", "consent_prefix", "internal_prefix", "legal_basis"]
+        fields = [
+            "signing_mode",
+            "contest_days",
+            "place",
+            "number_prefix",
+            "agreement_prefix",
+            "consent_prefix",
+            "internal_prefix",
+            "legal_basis",
+        ]
         labels = {"legal_basis": _("Legal basis of orders on mentoring")}
         help_texts = {
             "legal_basis": _(
@@ -109,11 +119,18 @@ class DocumentSettingsForm(forms.ModelForm):
                 "Empty: the standard list shown in the field."
             ),
         }
-        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 6}), "signing_mode": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_choose_signing: bool = False, **kwargs):
+        """How the director signs is the director's own choice: shown to the curator, not editable."""
         super().__init__(*args, **kwargs)
         self.fields["legal_basis"].widget.attrs["placeholder"] = "\n".join(STANDARD_LEGAL_BASIS)
+        self.fields["contest_days"].validators.append(MaxValueValidator(30))
+        self.fields["contest_days"].widget.attrs["max"] = 30
+        if not may_choose_signing:
+            for name in ("signing_mode", "contest_days"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only the director changes how documents are signed.")
 
     def clean_legal_basis(self):
         lines = [line.strip() for line in self.cleaned_data["legal_basis"].splitlines()]

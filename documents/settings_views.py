@@ -200,7 +200,10 @@ def settings_page(request):
         request.POST if section == "requisites" else None, instance=school, prefix="requisites"
     )
     numbering = DocumentSettingsForm(
-        request.POST if section == "numbering" else None, instance=settings_row, prefix="numbering"
+        request.POST if section == "numbering" else None,
+        instance=settings_row,
+        prefix="numbering",
+        may_choose_signing=request.user.has_perm(Action.SIGN_DOCUMENTS, school),
     )
     for name, form, fields in (("requisites", requisites, REQUISITES), ("numbering", numbering, NUMBERING)):
         if form.is_bound and form.is_valid():

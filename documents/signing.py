@@ -14,24 +14,39 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
-from accounts.services import role_grant
 from documents.drafting import consent_kind
 from documents.models import Document, DocumentStatus, DocumentType
 from documents.printing import document_pdf
 from documents.regulation import publish_regulation
 from mentoring import lifecycle, replacement
 from mentoring.models import Status as MentorshipStatus
-
-SCAN_SIGNATURE = b"%PDF"
+from notifications import events
 
 
 def send_for_signature(*, document: Document, by) -> None:
     if document.status not in (DocumentStatus.DRAFT, DocumentStatus.RETURNED):
         raise ValidationError(_("Only a draft or a returned document can be sent for signature."))
+    _require_pairs_still_proposed(document)
     document.status = DocumentStatus.AWAITING_SIGNATURE
     document.return_comment = ""
     document.save(update_fields=["status", "return_comment"])
+    if document.ready_for_director:
+        events.announce("document_sent", document_id=document.pk, by_id=getattr(by, "pk", None))
+
+
+def _require_pairs_still_proposed(document: Document) -> None:
+    """A pair-fixing order goes to the director only with pairs she can still fix."""
+    if document.type != DocumentType.ORDER_PAIRS:
+        return
+    stale = [m for m in document.mentorships.all() if m.status != MentorshipStatus.PROPOSED]
+    if stale:
+        raise ValidationError(
+            [
+                _("%(pair)s is no longer proposed (%(status)s): exclude it from the order.")
+                % {"pair": mentorship, "status": mentorship.get_status_display()}
+                for mentorship in stale
+            ]
+        )
 
 
 def return_for_correction(*, document: Document, by, comment: str) -> None:
@@ -42,9 +57,10 @@ def return_for_correction(*, document: Document, by, comment: str) -> None:
     document.status = DocumentStatus.RETURNED
     document.return_comment = comment
     document.save(update_fields=["status", "return_comment"])
+    events.announce("document_returned", document_id=document.pk, by_id=getattr(by, "pk", None))
 
 
-def _freeze(document: Document, pdf: bytes, *, by, on_paper: bool) -> None:
+def freeze(document: Document, pdf: bytes, *, by, on_paper: bool) -> None:
     """``by`` is the director who signed; a consent is its subject's, so it has none."""
     document.pdf.save(f"{document.pk}.pdf", ContentFile(pdf), save=False)
     document.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -126,14 +142,17 @@ def sign_as_party(*, document: Document, by, password: str) -> None:
     document.party_signed_at = timezone.now()
     if not document.is_consent:
         document.save(update_fields=["party_signed_by", "party_signed_at"])
+        events.announce(
+            "document_sent", document_id=document.pk, by_id=getattr(by, "pk", None)
+        )  # now it is the director's turn
         return
     document.status = DocumentStatus.SIGNED
     document.date = timezone.localdate()
-    document.consent = _record_consent(document, by=by)
-    _freeze(document, document_pdf(document, final=True), by=None, on_paper=False)
+    document.consent = record_consent(document, by=by)
+    freeze(document, document_pdf(document, final=True), by=None, on_paper=False)
 
 
-def _record_consent(document: Document, *, by, scan: bytes | None = None):
+def record_consent(document: Document, *, by, scan: bytes | None = None):
     """The bank's consent that the signed document gives, from its day and for the term it states."""
     from people.models import Consent
     from people.services import consent_record
@@ -175,25 +194,15 @@ def sign(*, document: Document, by, password: str) -> None:
     document.status = DocumentStatus.SIGNED
     document.date = timezone.localdate()
     apply_consequences(document=document, by=by)
-    _freeze(document, document_pdf(document, final=True), by=by, on_paper=False)
+    freeze(document, document_pdf(document, final=True), by=by, on_paper=False)
     publish_regulation(document)  # the Положение alone, for the public section
+    signing_announcement(document, by=by)
 
 
-@transaction.atomic
-def register_paper_original(*, document: Document, by, scan) -> None:
-    """A school that signs on paper uploads the signed scan; it becomes the document of record."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.status != DocumentStatus.AWAITING_SIGNATURE:
-        raise ValidationError(_("Only a document awaiting signature can be registered as signed."))
-    data = scan.read()
-    if not data.startswith(SCAN_SIGNATURE):
-        raise ValidationError(_("Upload the scan as a PDF file."))
-    document.status = DocumentStatus.SIGNED
-    if document.is_consent:
-        document.consent = _record_consent(document, by=by, scan=data)
-    apply_consequences(document=document, by=by)
-    _freeze(document, data, by=by, on_paper=True)
-    publish_regulation(document)  # rendered from the drafted context: a scan has no text
+def signing_announcement(document: Document, *, by) -> None:
+    """Those the signed document concerns hear of it (a consent is its subject's own act)."""
+    if not document.is_consent:
+        events.announce("document_signed", document_id=document.pk, by_id=getattr(by, "pk", None))
 
 
 def verify(document: Document) -> bool:
@@ -207,10 +216,10 @@ def verify(document: Document) -> bool:
 # --- what signing decides -----------------------------------------------------------
 
 
-def apply_consequences(*, document: Document, by) -> None:
+def apply_consequences(*, document: Document, by) -> dict:
+    """Applies what the signed document decides; returns what undoing it would need to know."""
     handler = CONSEQUENCES.get(document.type)
-    if handler is not None:
-        handler(document, by)
+    return (handler(document, by) or {}) if handler is not None else {}
 
 
 def _fix_pairs(document: Document, by) -> None:
@@ -242,8 +251,10 @@ def _replace(document: Document, by) -> None:
     )
 
 
-def _appoint_curator(document: Document, by) -> None:
-    role_grant(user=document.person.user, role=Role.CURATOR, school=document.school)
+def _appoint_curator(document: Document, by) -> dict:
+    from documents.paper import appoint_curator
+
+    return appoint_curator(document)
 
 
 CONSEQUENCES = {

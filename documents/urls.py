@@ -21,5 +21,9 @@ urlpatterns = [
     path("<int:pk>/return/", views.return_document, name="return"),
     path("<int:pk>/scan/", views.upload_scan, name="scan"),
     path("<int:pk>/correct/", views.correct, name="correct"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/exclude/", views.exclude_pair, name="exclude_pair"),
+    path("registrations/<int:pk>/confirm/", views.confirm_registration, name="confirm_registration"),
+    path("registrations/<int:pk>/contest/", views.contest_registration, name="contest_registration"),
     path("<int:pk>/my-signature/", views.party_sign, name="party_sign"),
 ]

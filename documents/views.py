@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -10,13 +11,14 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.feedback import run_and_report, show_errors
+from accounts.ids import parse_id
 from accounts.permissions import Action
 from accounts.scoping import SchoolScopedMixin, get_for_school
 from audit.log import record
 from audit.models import AuditAction
-from documents import drafting, forms, signing, verification
+from documents import drafting, forms, orders, paper, signing, verification
 from documents.filters import DocumentFilter
-from documents.models import Document, DocumentStatus, DocumentType, RenderState
+from documents.models import Document, DocumentStatus, DocumentType, PaperRegistration, RenderState
 from documents.services import request_preview
 
 
@@ -125,7 +127,11 @@ def document_new(request, kind):
     _require(request, Action.DRAFT_DOCUMENTS)
     if kind not in FORMS:
         raise Http404
-    form = FORMS[kind](request.POST or None, school=request.school)
+    # The board's «Сформировать приказ» and a pair's page arrive with the pairs (or the person,
+    # or the replacement) already chosen.
+    initial = {key: request.GET.getlist(key) for key in ("mentorships", "people") if request.GET.getlist(key)}
+    initial.update({key: request.GET[key] for key in ("replacement", "person", "mentorship") if request.GET.get(key)})
+    form = FORMS[kind](request.POST or None, school=request.school, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             document = _make(form.cleaned_data, request, kind)
@@ -151,7 +157,19 @@ def document_detail(request, pk):
             "document": document,
             "may_draft": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
             "may_sign": request.user.has_perm(Action.SIGN_DOCUMENTS, request.school),
-            "may_register_original": request.user.has_perm(_scan_action(document), request.school),
+            "may_register_original": paper.registration_refusal(request.user, document) is None,
+            "registration_refusal": paper.registration_refusal(request.user, document),
+            "registrations": document.paper_registrations.select_related(
+                "registered_by", "confirmed_by", "contested_by"
+            ),
+            "may_contest": request.user.has_perm(Action.CONTEST_REGISTRATION, request.school),
+            "may_exclude_pairs": document.type == DocumentType.ORDER_PAIRS
+            and document.status in orders.PENDING
+            and request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
+            "may_withdraw": document.status in orders.PENDING
+            and request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
+            "pairs": document.mentorships.prefetch_related("participants__person"),
+            "today": timezone.localdate(),
             "sign_form": forms.SignForm(),
             "return_form": forms.ReturnForm(),
             "scan_form": forms.ScanForm(),
@@ -243,22 +261,68 @@ def return_document(request, pk):
 
 @require_POST
 def upload_scan(request, pk):
-    def run(document):
-        scan = request.FILES.get("scan")
-        if scan is None:
-            raise ValidationError(_("Choose the scan file."))
-        if scan.size > 20 * 1024 * 1024:
-            raise ValidationError(_("The scan is too large: at most 20 MB."))
-        signing.register_paper_original(document=document, by=request.user, scan=scan)
+    document = _document_for(request, pk)
+    if paper.registration_refusal(request.user, document) is not None:  # the page tells them why
+        raise PermissionDenied
+    run_and_report(
+        request,
+        lambda: paper.register_original(document=document, by=request.user, upload=request.FILES.get("scan")),
+        success=_("The signed paper original is registered."),
+    )
+    return redirect("documents:detail", pk=pk)
 
-    document = get_for_school(request, Document.objects.all(), pk=pk)
-    return _step(request, pk, _scan_action(document), run, _("The signed paper original is registered."))
+
+@require_POST
+def confirm_registration(request, pk):
+    registration = get_for_school(request, PaperRegistration.objects.all(), pk=pk)
+    _require(request, Action.CONTEST_REGISTRATION)
+    run_and_report(
+        request,
+        lambda: paper.confirm_registration(registration=registration, by=request.user),
+        success=_("The registration is confirmed."),
+    )
+    return redirect("documents:detail", pk=registration.document_id)
 
 
-def _scan_action(document: Document) -> str:
-    """A consent's signed scan is the subject's consent: whoever keeps consents registers it. An
-    order's or an agreement's original applies it: the director or the curator."""
-    return Action.MANAGE_CONSENTS if document.is_consent else Action.REGISTER_SIGNED_ORIGINAL
+@require_POST
+def contest_registration(request, pk):
+    registration = get_for_school(request, PaperRegistration.objects.all(), pk=pk)
+    _require(request, Action.CONTEST_REGISTRATION)
+    run_and_report(
+        request,
+        lambda: paper.contest_registration(
+            registration=registration, by=request.user, reason=request.POST.get("reason", "")
+        ),
+        success=_("The registration is contested: the document is returned and what it decided is undone."),
+    )
+    return redirect("documents:detail", pk=registration.document_id)
+
+
+@require_POST
+def exclude_pair(request, pk):
+    document = _document_for(request, pk, Action.DRAFT_DOCUMENTS)
+    run_and_report(
+        request,
+        lambda: orders.exclude_pair(
+            document=document, mentorship_id=parse_id(request.POST.get("mentorship")), by=request.user
+        ),
+        success=_("The pair is excluded from the order; its new text is being prepared."),
+    )
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("documents:detail", pk=pk)
+
+
+@require_POST
+def withdraw(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.DRAFT_DOCUMENTS,
+        lambda d: orders.withdraw(document=d, by=request.user, reason=request.POST.get("reason", "")),
+        _("The document is withdrawn unsigned; its number stays in the registry."),
+    )
 
 
 def party_sign(request, pk):

@@ -62,11 +62,6 @@ class MentorshipForm(forms.Form):
         )
 
 
-class ApproveForm(forms.Form):
-    order_number = forms.CharField(label=_("Order number"), max_length=64)
-    order_date = forms.DateField(label=_("Order date"), widget=DateInput())
-
-
 class TerminateForm(forms.Form):
     """Ending early a pair an order fixed: «not formed» is no reason for it."""
 

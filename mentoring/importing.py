@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.log import record
+from audit.models import AuditAction
 from mentoring.lifecycle import consent_problems, load_check
 from mentoring.models import (
     ENDED,
@@ -72,7 +74,10 @@ STATUS_HELP = {
         "fixed by the director's order, not started yet: «Приказ №» and «Дата приказа» are required; "
         "it becomes active on its start date"
     ),
-    Status.ACTIVE: gettext_lazy("fixed by an order and running; an empty «Статус» means this"),
+    Status.ACTIVE: gettext_lazy(
+        "fixed by an order and running: «Приказ №» and «Дата приказа» are required; an empty «Статус» means "
+        "this when they are given, and «предложена» (waiting for the director's order) when they are not"
+    ),
     Status.COMPLETED: gettext_lazy("ended as planned"),
     Status.TERMINATED: gettext_lazy(
         "ended early after its order; without «Приказ №» no order fixed the pair, and it is recorded "
@@ -217,7 +222,7 @@ def _name(value, title: str) -> str:
 def _status(value, title: str) -> str:
     text = _text(value)
     if not text:
-        return Status.ACTIVE
+        return ""  # decided with the order cells: active with an order, proposed without one
     if status := status_by_word().get(columns.normalize(text)):
         return status
     raise CellError(
@@ -406,8 +411,8 @@ class _Importer:
             )
         if form and mentor and mentees and all(mentees):
             errors.extend(_kind_problems(form, mentor, mentees))
-        status = values.get(STATUS.key, Status.ACTIVE)
         order_number, order_date = values.get(ORDER_NUMBER.key, ""), values.get(ORDER_DATE.key)
+        status = values.get(STATUS.key) or (Status.ACTIVE if order_number and order_date else Status.PROPOSED)
         errors.extend(_order_problems(header, status, order_number, order_date))
         if errors:
             return None
@@ -463,9 +468,9 @@ class _Importer:
     def _warnings(self, pair: ImportedPair, header: Header) -> list[str]:
         """What the lifecycle would refuse or warn about, told but not enforced for historical pairs."""
         warnings = [*pair.notes_from_the_file, *term_problems(pair.start, pair.end)]
-        if pair.status == Status.ACTIVE and not pair.order_number:
+        if pair.status == Status.COMPLETED and not pair.order_number:
             warnings.append(
-                _("The mentorship is active, but «%(column)s» is empty: its order is not recorded.")
+                _("The mentorship is completed, but «%(column)s» is empty: its order is not recorded.")
                 % {"column": header.title_of(ORDER_NUMBER.key)}
             )
         if pair.status in LOADING:
@@ -499,7 +504,7 @@ def _order_problems(header: Header, status: str, number: str, date: datetime.dat
         "date_column": header.title_of(ORDER_DATE.key),
         "number": number,
     }
-    if status == Status.APPROVED and not (number and date):
+    if status in (Status.APPROVED, Status.ACTIVE) and not (number and date):
         return [
             _("«%(status)s» means fixed by the director's order: give «%(number_column)s» and «%(date_column)s»")
             % params
@@ -605,12 +610,24 @@ def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
             for mentee in pair.mentees
         ]
     )
-    StatusChange.objects.create(
-        mentorship=mentorship,
-        from_status="",
-        to_status=pair.status,
-        by=actor,
-        note=_("Import from a spreadsheet, line %(line)s") % {"line": pair.line},
+    note = _("Import from a spreadsheet, line %(line)s") % {"line": pair.line}
+    if pair.order_number:
+        note = _(
+            "Import from a spreadsheet, line %(line)s: order No. %(number)s of %(date)s as given in the file "
+            "(not in the portal's registry)"
+        ) % {"line": pair.line, "number": pair.order_number, "date": pair.order_date.strftime("%d.%m.%Y")}
+    StatusChange.objects.create(mentorship=mentorship, from_status="", to_status=pair.status, by=actor, note=note)
+    record(
+        actor=actor,
+        school=school,
+        action=AuditAction.IMPORT,
+        obj=mentorship,
+        changes={
+            "status": [None, pair.status],
+            "order_number": [None, pair.order_number],
+            "order_date": [None, pair.order_date.isoformat() if pair.order_date else None],
+            "note": [None, note],
+        },
     )
     return mentorship
 

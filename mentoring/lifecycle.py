@@ -31,6 +31,7 @@ from mentoring.models import (
     TerminationReason,
 )
 from mentoring.terms import term_problems
+from notifications import events
 from people.consents import missing_consents
 from people.models import ConsentKind, Person
 
@@ -235,13 +236,33 @@ def mentorship_propose(*, mentorship: Mentorship, by) -> list[str]:
     check = proposal_check(mentorship)
     check.raise_if_refused()
     _move(mentorship, mentorship.propose, by=by)
+    events.announce("pair_proposed", mentorship_id=mentorship.pk, by_id=getattr(by, "pk", None))
     return check.warnings
+
+
+def pending_order_problems(mentorship: Mentorship) -> list[str]:
+    """A pair held by an order on its way to the director changes only through that order."""
+    from documents.orders import pending_order_for  # documents build on this app
+
+    order = pending_order_for(mentorship)
+    if order is None:
+        return []
+    return [
+        _(
+            "The pair is in the draft order No. %(number)s «%(title)s»: exclude it from the order first, "
+            "or withdraw the order."
+        )
+        % {"number": order.number, "title": order.title}
+    ]
 
 
 @transaction.atomic
 def mentorship_return_to_draft(*, mentorship: Mentorship, by, note: str = "") -> None:
     if mentorship.status != Status.PROPOSED:
         raise ValidationError(_("Only a proposed mentorship can be returned to draft."))
+    problems = pending_order_problems(mentorship)
+    if problems:
+        raise ValidationError(problems)
     _move(mentorship, mentorship.return_to_draft, by=by, note=note)
 
 
@@ -249,7 +270,12 @@ def mentorship_return_to_draft(*, mentorship: Mentorship, by, note: str = "") ->
 def mentorship_approve(
     *, mentorship: Mentorship, by, order_number: str, order_date: datetime.date | None, on: datetime.date | None = None
 ) -> None:
-    """Proposed → approved, fixed by the director's order; active at once if its start has come."""
+    """Proposed → approved, fixed by the director's order; active at once if its start has come.
+
+    Only two callers (issue 15): the signing of a pair-fixing order of the registry
+    (``documents.signing``), and the import of historical pairs with the order they were given.
+    No form approves a pair by typing an order number.
+    """
     on = on or timezone.localdate()
     problems = []
     if mentorship.status != Status.PROPOSED:
@@ -343,10 +369,41 @@ def mentorship_drop(
         raise ValidationError(_("This mentorship has already ended."))
     if reason not in TerminationReason.values:
         raise ValidationError(_("Choose the reason for termination."))
+    problems = pending_order_problems(mentorship)
+    if problems:
+        raise ValidationError(problems)
     mentorship.termination_reason = reason
     mentorship.termination_note = note
     mentorship.actual_end = on or timezone.localdate()
     _move(mentorship, mentorship.drop, by=by, note=note)
+
+
+# --- an order that did not stand ----------------------------------------------------
+
+
+@transaction.atomic
+def mentorship_revoke_approval(*, mentorship: Mentorship, by, order_number: str, note: str) -> None:
+    """Undoes the approval an order gave: the pair is proposed again, as before the order."""
+    if mentorship.status not in FIXED or mentorship.order_number != order_number:
+        raise ValidationError(
+            _("%(pair)s is no longer as the order No. %(number)s left it (%(status)s): the order cannot be undone.")
+            % {"pair": mentorship, "number": order_number, "status": mentorship.get_status_display()}
+        )
+    mentorship.order_number = ""
+    mentorship.order_date = None
+    _move(mentorship, mentorship.revoke_approval, by=by, note=note)
+
+
+@transaction.atomic
+def mentorship_reopen(*, mentorship: Mentorship, by, note: str) -> None:
+    """Undoes a completion an order decided: the pair is active again."""
+    if mentorship.status != Status.COMPLETED:
+        raise ValidationError(
+            _("%(pair)s is no longer completed (%(status)s): the order cannot be undone.")
+            % {"pair": mentorship, "status": mentorship.get_status_display()}
+        )
+    mentorship.actual_end = None
+    _move(mentorship, mentorship.reopen, by=by, note=note)
 
 
 # --- a draft made by mistake --------------------------------------------------------
@@ -417,7 +474,7 @@ def mentorship_delete(*, mentorship: Mentorship, by) -> None:
     record(
         actor=by,
         school=mentorship.school,
-        action=AuditAction.UPDATE,
+        action=AuditAction.DELETE,
         obj=mentorship,
         changes={
             "status": [mentorship.status, None],

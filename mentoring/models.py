@@ -245,6 +245,14 @@ class Mentorship(FSMModelMixin, SchoolOwned):
     def drop(self):
         """Dropped before an order fixed it: the pair was never formed."""
 
+    @transition(field=status, source=[Status.APPROVED, Status.ACTIVE], target=Status.PROPOSED)
+    def revoke_approval(self):
+        """The order that fixed the pair did not stand (its paper original was contested)."""
+
+    @transition(field=status, source=Status.COMPLETED, target=Status.ACTIVE)
+    def reopen(self):
+        """The order that completed the pair did not stand (its paper original was contested)."""
+
 
 class Participant(models.Model):
     """A person's period in a mentorship; a replaced mentor's period closes, history stays."""

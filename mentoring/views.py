@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,8 +11,15 @@ from accounts.feedback import run_and_report, show_errors
 from accounts.ids import parse_id, parse_ids
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
+from documents.orders import (
+    documents_about,
+    order_document,
+    pending_order_for,
+    pending_orders,
+    proposed_without_order,
+)
 from mentoring import lifecycle, replacement
-from mentoring.forms import ApproveForm, CompleteForm, DropForm, MentorshipForm, ReplacementForm, TerminateForm
+from mentoring.forms import CompleteForm, DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import ENDED, FIXED, FORMING, MentoringForm, Mentorship, Replacement, Status, StatusChange
 from mentoring.registry import board_notes
@@ -43,6 +49,11 @@ def board_view(request):
     _require(request, Action.VIEW_BOARD)
     context = board(request.school)
     context["may_manage"] = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
+    if request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school):
+        context["awaiting_order"] = list(with_people(proposed_without_order(request.school)))
+        context["pending_orders"] = list(
+            pending_orders(request.school).filter(mentorships__isnull=False).distinct().order_by("date", "sequence")
+        )
     return render(request, "mentoring/board.html", context)
 
 
@@ -67,6 +78,7 @@ def mentorship_detail(request, pk):
     mentorship = _mentorship_for(request, pk)
     today = timezone.localdate()
     may_manage = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
+    may_read_documents = request.user.has_perm(Action.VIEW_DOCUMENTS, request.school)
     context = {
         "mentorship": mentorship,
         "alerts": alerts_for(mentorship, today),
@@ -75,8 +87,13 @@ def mentorship_detail(request, pk):
             "incoming", "outgoing__person"
         ),
         "may_manage": may_manage,
-        "may_approve": request.user.has_perm(Action.APPROVE_MENTORSHIP, request.school),
         "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship) and mentorship.status not in ENDED,
+        "documents": documents_about(mentorship) if may_read_documents else [],
+        "pending_order": pending_order_for(mentorship) if may_read_documents else None,
+        "order_document": order_document(mentorship) if may_read_documents else None,
+        "may_draft_order": mentorship.status == Status.PROPOSED
+        and request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
+        "may_draft_order_any": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
         "may_delete": mentorship.status == Status.DRAFT
         and request.user.has_perm(Action.DELETE_DRAFT_MENTORSHIP, request.school)
         and not lifecycle.deletion_problems(mentorship),
@@ -89,7 +106,6 @@ def mentorship_detail(request, pk):
         context["terminate_form"] = TerminateForm(initial={"on": today})
         context["drop_form"] = DropForm(initial={"on": today})
         context["complete_form"] = CompleteForm(initial={"on": today})
-        context["approve_form"] = ApproveForm(initial={"order_date": today})
         context["replacement_form"] = ReplacementForm(mentorship=mentorship, initial={"effective_on": today})
         context["proposal"] = lifecycle.proposal_check(mentorship) if mentorship.status == Status.DRAFT else None
     return render(request, "mentoring/detail.html", context)
@@ -190,18 +206,6 @@ def _with_form(form_class, request, apply):
 
 
 @require_POST
-def approve(request, pk):
-    run = _with_form(
-        ApproveForm,
-        request,
-        lambda m, d: lifecycle.mentorship_approve(
-            mentorship=m, by=request.user, order_number=d["order_number"], order_date=d["order_date"]
-        ),
-    )
-    return _step(request, pk, Action.APPROVE_MENTORSHIP, run, _("The mentorship is approved by order."))
-
-
-@require_POST
 def terminate(request, pk):
     run = _with_form(
         TerminateForm,
@@ -292,29 +296,6 @@ def replace_mentor(request, pk):
     else:
         messages.success(request, _("The replacement is recorded and awaits its order."))
     return redirect("mentoring:detail", pk=pk)
-
-
-@require_POST
-def apply_replacement(request, pk):
-    item = get_for_school(
-        request, Replacement.objects.select_related("mentorship", "outgoing__person", "incoming"), pk=pk
-    )
-    _require(request, Action.APPROVE_MENTORSHIP)
-    form = ApproveForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Applying a replacement needs its order: give the number and date."))
-        replacement.replacement_apply(
-            replacement=item,
-            order_number=form.cleaned_data["order_number"],
-            order_date=form.cleaned_data["order_date"],
-            by=request.user,
-        )
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("The new mentor takes over."))
-    return redirect(reverse("mentoring:detail", kwargs={"pk": item.mentorship_id}))
 
 
 def suggest(request):

@@ -40,6 +40,15 @@ def _year(request) -> int:
     return year
 
 
+def _frozen_refusal(request, year: int) -> str:
+    """A frozen year is read-only for everyone: why its targets and roadmap are not changed, or ''."""
+    if snapshot.frozen_result(request.school, year) is None:
+        return ""
+    return _(
+        "The indicators of %(year)s/%(next)s are frozen: their targets and roadmap can no longer be changed. Only the director can unfreeze them."  # noqa: E501
+    ) % {"year": year, "next": year + 1}
+
+
 def dashboard(request):
     _require(request, Action.VIEW_MONITORING)
     year = _year(request)
@@ -136,7 +145,13 @@ def targets(request):
     year = _year(request)
     stored = {t.code: t.value for t in IndicatorTarget.objects.for_school(request.school).filter(year=year)}
     current = {d.code: target_for(d, year, stored.get(d.code)) for d in BY_CODE.values()}
+    refusal = _frozen_refusal(request, year)
+    if refusal and request.method == "POST":
+        messages.error(request, refusal)
+        return redirect(f"{request.path}?year={year}")
     form = TargetsForm(request.POST or None, targets=current)
+    for field in form.fields.values() if refusal else ():
+        field.disabled = True
     if request.method == "POST" and form.is_valid():
         for code in form.fields:
             value = form.cleaned_data.get(code)
@@ -148,17 +163,21 @@ def targets(request):
             )
         messages.success(request, _("The targets for %(year)s/%(next)s are saved.") % {"year": year, "next": year + 1})
         return redirect(f"{request.path}?year={year}")
-    return render(request, "monitoring/targets.html", {"form": form, "year": year})
+    return render(request, "monitoring/targets.html", {"form": form, "year": year, "frozen_notice": refusal})
 
 
 def roadmap(request):
     _require(request, Action.VIEW_MONITORING)
     year = _year(request)
     may_edit = request.user.has_perm(Action.EDIT_MONITORING, request.school)
+    refusal = _frozen_refusal(request, year)
     form = RoadmapEventForm(request.POST or None, initial={"starts_on": datetime.date(year, 9, 1)})
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(f"{request.path}?year={year}")
         if form.is_valid():
             event = form.save(commit=False)
             event.school, event.year, event.created_by = request.school, year, request.user
@@ -167,13 +186,25 @@ def roadmap(request):
             return redirect(f"{request.path}?year={year}")
     events = RoadmapEvent.objects.for_school(request.school).filter(year=year)
     return render(
-        request, "monitoring/roadmap.html", {"events": events, "form": form, "year": year, "may_edit": may_edit}
+        request,
+        "monitoring/roadmap.html",
+        {
+            "events": events,
+            "form": form,
+            "year": year,
+            "may_edit": may_edit and not refusal,
+            "frozen_notice": refusal if may_edit else "",
+        },
     )
 
 
 def roadmap_event(request, pk):
     _require(request, Action.EDIT_MONITORING)
     event = get_for_school(request, RoadmapEvent, pk=pk)
+    refusal = _frozen_refusal(request, event.year)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(f"{reverse('monitoring:roadmap')}?year={event.year}")
     form = RoadmapEventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         form.save()

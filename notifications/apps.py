@@ -13,13 +13,9 @@ class NotificationsConfig(AppConfig):
 
 
 def _consent_withdrawn(sender, consent, on, **kwargs):
-    """Tell the school's curators at once, inside the withdrawing transaction (in Russian,
-    whatever language the person withdrawing it reads the portal in)."""
-    from django.conf import settings
-    from django.utils import translation
+    """Tell the school's curators at once: announced inside the withdrawing transaction, delivered
+    (in Russian, whatever language the person withdrawing it reads the portal in) once it commits,
+    one notification per consent and curator (``notifications/events.py``)."""
+    from notifications.events import announce
 
-    from notifications.delivery import deliver_all
-    from notifications.reminders import withdrawn_consent
-
-    with translation.override(settings.LANGUAGE_CODE):
-        deliver_all(withdrawn_consent(consent, on))
+    announce("consent_withdrawn", consent_id=consent.pk)

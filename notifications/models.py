@@ -23,6 +23,14 @@ class Kind(models.TextChoices):
     AWAITING_SIGNATURE = "awaiting_signature", _("Documents awaiting signature")
     BANK_ACTUALIZATION = "bank_actualization", _("Yearly bank actualization")
     MONITORING_DEADLINE = "monitoring_deadline", _("Monitoring deadline (30 June)")
+    # Sent when something happens (``notifications/events.py``): the kind is the event's name.
+    DOCUMENT_SENT = "document_sent", _("Documents sent for your signature")
+    DOCUMENT_RETURNED = "document_returned", _("Documents returned for correction")
+    DOCUMENT_SIGNED = "document_signed", _("Signed documents")
+    PAPER_REGISTERED = "paper_registered", _("Registered paper originals")
+    REGISTRATION_CONTESTED = "registration_contested", _("Contested registrations of paper originals")
+    PROGRAM_CHANGE_PROPOSED = "program_change_proposed", _("Proposed changes to a program")
+    PAIR_PROPOSED = "pair_proposed", _("Proposed pairs and groups")
 
 
 class NotificationQuerySet(SchoolScopedQuerySet):
@@ -116,3 +124,19 @@ class Preference(models.Model):
 def preference_for(user) -> Preference:
     """The user's settings, or the defaults (unsaved) when they never changed them."""
     return Preference.objects.filter(user=user).first() or Preference(user=user)
+
+
+class ScheduledRun(models.Model):
+    """When a periodic job of ``CELERY_BEAT_SCHEDULE`` last ran under ``manage.py run_scheduler``
+    (``make run``), so a restarted scheduler runs what fell due while it was stopped. The
+    portal's own bookkeeping: no school's data."""
+
+    name = models.CharField(_("job"), max_length=200, unique=True)
+    last_run_at = models.DateTimeField(_("last run"))
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,9 +7,7 @@ built with gettext; the callers activate Russian (``LANGUAGE_CODE``) around them
 """
 
 import datetime
-from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +18,8 @@ from documents.models import Document, DocumentStatus
 from mentoring.lifecycle import consent_problems
 from mentoring.models import LOADING, Mentorship, Participant, Status
 from notifications.models import DEFAULT_DAYS_BEFORE, MAX_DAYS_BEFORE, Kind, Preference
+from notifications.recipients import Reminder, members, participant_users
+from notifications.recipients import unique as _unique
 from people.models import BankConfirmation
 from people.services import academic_year_of
 from programs.models import PlanItem, PlanItemStatus, ProgramStatus
@@ -31,46 +31,8 @@ ACTUALIZATION_MONTH = 9
 DIGEST_LINES = 20
 
 
-@dataclass(frozen=True)
-class Reminder:
-    key: str
-    user: object
-    school: object
-    kind: str
-    title: str
-    body: str = ""
-    url: str = ""
-
-
 def _date(day: datetime.date) -> str:
     return day.strftime("%d.%m.%Y")
-
-
-def members(school, *roles: Role) -> list:
-    """Active users holding any of ``roles`` in the school."""
-    return list(
-        get_user_model()
-        .objects.filter(memberships__school=school, memberships__role__in=roles, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def participant_users(mentorship) -> list:
-    """Current mentors and mentees of the mentorship who have a user account."""
-    found = {}
-    for participant in mentorship.current_participants():
-        user = participant.person.user
-        if user is not None and user.is_active:
-            found.setdefault(user.pk, user)
-    return list(found.values())
-
-
-def _unique(users) -> list:
-    found = {}
-    for user in users:
-        found.setdefault(user.pk, user)
-    return list(found.values())
 
 
 def _digest(lines: list[str]) -> str:
@@ -84,8 +46,10 @@ def _digest(lines: list[str]) -> str:
 
 
 def upcoming_items(school, on: datetime.date) -> list[Reminder]:
-    """Plan events of approved programs coming up in exactly the user's ``days_before`` days,
-    to each current mentor and mentee with an account."""
+    """Plan events of approved programs coming up within the user's ``days_before`` days (after
+    today), to each current mentor and mentee with an account. The key names the event, its date
+    and the user, not the day of the run: each is told once, even when a run was missed or the
+    event was added with less time left (a new date is news again)."""
     participants = list(
         Participant.objects.filter(
             mentorship__school=school,
@@ -113,9 +77,9 @@ def upcoming_items(school, on: datetime.date) -> list[Reminder]:
     found = []
     for item in items:
         for user in _unique(by_mentorship[item.program.mentorship_id]):
-            days = days_before.get(user.pk, DEFAULT_DAYS_BEFORE)
-            if item.planned_on != on + datetime.timedelta(days=days):
+            if item.planned_on > on + datetime.timedelta(days=days_before.get(user.pk, DEFAULT_DAYS_BEFORE)):
                 continue
+            days = (item.planned_on - on).days
             found.append(
                 Reminder(
                     key=f"{Kind.UPCOMING_ITEM}:{item.pk}:{user.pk}:{item.planned_on.isoformat()}",
@@ -166,24 +130,44 @@ def overdue_items(school, on: datetime.date) -> list[Reminder]:
 
 
 def ending_soon(school, on: datetime.date) -> list[Reminder]:
-    """Active mentorships ending in exactly 30 days: to the curators and the participants."""
-    end = on + datetime.timedelta(days=ENDING_SOON_DAYS)
+    """Active mentorships ending within 30 days (today included): to the curators and the
+    participants, once per planned end (the key holds it, not the day of the run), so a missed
+    run or a pair created with less time left is still told, and an extended one is told again."""
     mentorships = (
         Mentorship.objects.for_school(school)
-        .filter(status=Status.ACTIVE, planned_end=end)
+        .filter(
+            status=Status.ACTIVE,
+            planned_end__gte=on,
+            planned_end__lte=on + datetime.timedelta(days=ENDING_SOON_DAYS),
+        )
         .prefetch_related("participants__person__user")
     )
     curators = members(school, Role.CURATOR)
     found = []
     for mentorship in mentorships:
-        title = _("A mentorship ends on %(date)s") % {"date": _date(end)}
-        body = ngettext(
-            "The mentorship %(mentorship)s ends in %(days)s day, on %(date)s. "
-            "Time to prepare the mentor's report and the completion.",
-            "The mentorship %(mentorship)s ends in %(days)s days, on %(date)s. "
-            "Time to prepare the mentor's report and the completion.",
-            ENDING_SOON_DAYS,
-        ) % {"mentorship": mentorship, "days": ENDING_SOON_DAYS, "date": _date(end)}
+        end = mentorship.planned_end
+        days = (end - on).days
+        params = {"mentorship": mentorship, "days": days, "date": _date(end)}
+        title = _("A mentorship ends on %(date)s") % params
+        if days:
+            body = (
+                ngettext(
+                    "The mentorship %(mentorship)s ends in %(days)s day, on %(date)s. "
+                    "Time to prepare the mentor's report and the completion.",
+                    "The mentorship %(mentorship)s ends in %(days)s days, on %(date)s. "
+                    "Time to prepare the mentor's report and the completion.",
+                    days,
+                )
+                % params
+            )
+        else:
+            body = (
+                _(
+                    "The mentorship %(mentorship)s ends today, %(date)s. "
+                    "Time to prepare the mentor's report and the completion."
+                )
+                % params
+            )
         for user in _unique([*curators, *participant_users(mentorship)]):
             found.append(
                 Reminder(

@@ -8,8 +8,9 @@ from django.db import OperationalError
 from django.utils import timezone, translation
 
 from accounts.models import School
-from notifications import reminders
+from notifications import events, reminders
 from notifications.delivery import deliver_all
+from notifications.jobs import RETRIED_JOB
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,15 @@ def remind_all(*, on: datetime.date | None = None) -> int:
     return created
 
 
-@shared_task(
-    name="notifications.run_reminders",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=3,
-)
+@shared_task(name="notifications.run_reminders", **RETRIED_JOB)
 def run_reminders(self, on: str | None = None) -> int:
     """Daily (Celery beat): reminders for today in each school's time zone; ``on`` (ISO date)
     replaces today. Idempotent, so a redelivered or parallel run sends nothing twice."""
     return remind_all(on=datetime.date.fromisoformat(on) if on else None)
+
+
+@shared_task(name="notifications.deliver_event", **RETRIED_JOB)
+def deliver_event(self, event: str, token: str, by_id: int | None = None, ids: dict | None = None) -> int:
+    """Scheduled by ``events.announce`` once the announcing transaction commits: tells the event's
+    recipients. Keyed by ``token``, so a redelivered or repeated task sends nothing twice."""
+    return events.deliver_event(event, token=token, by_id=by_id, ids=ids)

@@ -5,12 +5,12 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.permissions import Action
 from accounts.roles import MANAGEMENT_ROLES, Role
-from documents.signing import awaiting_director, awaiting_party
+from documents.signing import awaiting_party
 from mentoring.models import Mentorship
 from people.models import Person, PersonKind
 from people.registry import people_with_active_mentorship
+from portal.todo import grouped, tasks_for
 from programs.calendar import items_for_user
 from programs.models import Program
 from programs.rules import progress
@@ -41,9 +41,11 @@ def dashboard_context(request) -> dict:
             .exclude(pk__in=people_with_active_mentorship(request.school, timezone.localdate()))
             .count(),
         }
-    context["my_signatures"] = list(awaiting_party(request.user).filter(school=request.school))
-    if request.user.has_perm(Action.SIGN_DOCUMENTS, request.school):
-        context["to_sign"] = awaiting_director(request.school).count()
+    tasks = tasks_for(request)
+    context["todo"] = grouped(tasks)
+    if any(task.key == "my-signatures" for task in tasks):
+        # Which ones: the task links the first, the list under it names each.
+        context["my_signatures"] = list(awaiting_party(request.user).filter(school=request.school))
     own = Person.objects.for_school(request.school).filter(user=request.user).select_related("school").first()
     context["own_person"] = own
     context["is_mentor"] = Role.MENTOR in roles

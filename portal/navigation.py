@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import Action
+from portal.todo import badge_counts, tasks_for
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,14 @@ MENU = [
 ]
 
 
+def badge_label(count: int) -> str:
+    return ngettext("%(count)s waits for your action", "%(count)s wait for your action", count) % {"count": count}
+
+
 def menu_for(request) -> list[dict]:
+    """The entries the user may open; each with ``badge``, the sum of the counts of the user's
+    tasks (``portal.todo``) done there, and ``badge_label`` saying it in words."""
+    badges = badge_counts(tasks_for(request))
     entries = []
     for entry in MENU:
         target = request.school if entry.needs_school else None
@@ -39,5 +48,14 @@ def menu_for(request) -> list[dict]:
             continue
         if request.user.has_perm(entry.action, target):
             url = reverse(entry.url_name)
-            entries.append({"label": entry.label, "url": url, "active": request.path == url})
+            badge = badges.get(entry.url_name, 0)
+            entries.append(
+                {
+                    "label": entry.label,
+                    "url": url,
+                    "active": request.path == url,
+                    "badge": badge,
+                    "badge_label": badge_label(badge) if badge else "",
+                }
+            )
     return entries

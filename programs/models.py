@@ -97,6 +97,16 @@ class Program(models.Model):
         """After approval, changes go through a correction agreed by both sides."""
         return self.status in (ProgramStatus.APPROVED, ProgramStatus.COMPLETED)
 
+    @property
+    def is_frozen(self) -> bool:
+        """Completed, or its mentorship has ended (completed, terminated, not formed): read-only.
+
+        A curator may terminate a pair while its program is still approved: that freezes it too.
+        """
+        from mentoring.models import ENDED
+
+        return self.status == ProgramStatus.COMPLETED or self.mentorship.status in ENDED
+
 
 class Stage(models.Model):
     school_path = "program__mentorship__school"
@@ -218,6 +228,8 @@ class LogEntry(models.Model):
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     reflection = models.TextField(_("the mentee's reflection"), blank=True)
     reflection_at = models.DateTimeField(_("reflected"), null=True, blank=True)
+    # When a current mentor of the program first saw the mentee's reflection (their «to read» list).
+    reflection_read_at = models.DateTimeField(_("reflection read"), null=True, blank=True)
 
     objects = SchoolScopedQuerySet.as_manager()
 

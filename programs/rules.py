@@ -16,9 +16,11 @@ from mentoring import lifecycle
 from mentoring.models import Status as MentorshipStatus
 from mentoring.models import TerminationReason
 from mentoring.terms import add_months, term_problems
+from notifications import events
 from programs.models import (
     BestPractice,
     CompletionReason,
+    LogEntry,
     PlanItem,
     PlanItemStatus,
     Program,
@@ -74,19 +76,75 @@ def program_create(
     return program
 
 
-def _require_editable(program: Program) -> None:
+# --- frozen when done -------------------------------------------------------------
+
+
+def _frozen_reason(program: Program) -> str:
     if program.status == ProgramStatus.COMPLETED:
-        raise ValidationError(_("A completed program cannot be changed."))
+        return _("This program is completed: it can no longer be changed.")
+    return {
+        MentorshipStatus.COMPLETED: _("The mentorship is completed: its program can no longer be changed."),
+        MentorshipStatus.TERMINATED: _("The mentorship was terminated early: its program can no longer be changed."),
+        MentorshipStatus.NOT_FORMED: _("The mentorship was not formed: its program can no longer be changed."),
+    }[program.mentorship.status]
+
+
+def require_open(program: Program) -> None:
+    """The one guard of every change to a program: its plan, log, evidence, corrections.
+
+    A program is frozen (``Program.is_frozen``) once it is completed or its mentorship has ended.
+    """
+    if program.is_frozen:
+        raise ValidationError(_frozen_reason(program))
+
+
+def frozen_notice(program: Program) -> str:
+    """The short line a frozen program's page shows instead of its buttons; empty when open."""
+    if not program.is_frozen:
+        return ""
+    mentorship = program.mentorship
+    if program.status == ProgramStatus.COMPLETED and program.completed_on:
+        text = _("The program was completed on %(date)s: no more changes are made to it.")
+        on = program.completed_on
+    elif mentorship.status == MentorshipStatus.TERMINATED and mentorship.actual_end:
+        text = _("The mentorship was terminated early on %(date)s: no more changes are made to the program.")
+        on = mentorship.actual_end
+    elif mentorship.status == MentorshipStatus.COMPLETED and mentorship.actual_end:
+        text = _("The mentorship was completed on %(date)s: no more changes are made to the program.")
+        on = mentorship.actual_end
+    else:
+        return _frozen_reason(program)
+    return text % {"date": on.strftime("%d.%m.%Y")}
+
+
+# --- corrections announced --------------------------------------------------------
+
+
+def _correction_pending(program: Program) -> bool:
+    """An approved program already has a correction under way: changes, or an agreement recorded."""
+    return program.status == ProgramStatus.APPROVED and (
+        bool(program.pending_correction) or has_pending_changes(program)
+    )
+
+
+def _announce_new_correction(program: Program, by, *, was_pending: bool) -> None:
+    """The first change after a version waits for agreement: the other side is told once."""
+    if program.status == ProgramStatus.APPROVED and not was_pending and has_pending_changes(program):
+        events.announce("program_change_proposed", program_id=program.pk, by_id=getattr(by, "pk", None))
+
+
+# --- changes ----------------------------------------------------------------------
 
 
 @transaction.atomic
 def program_update(*, program: Program, by, **fields) -> Program:
     """Saves changed fields; after approval the change waits for both sides' agreement."""
-    _require_editable(program)
+    require_open(program)
     start, end = fields.get("start", program.start), fields.get("end", program.end)
     problems = term_problems(start, end)
     if problems and not (program.term_override_reason and _fits_override(start, end)):
         raise ValidationError(problems)
+    was_pending = _correction_pending(program)
     deficits = fields.pop("deficits", None)
     for name, value in fields.items():
         setattr(program, name, value)
@@ -95,6 +153,7 @@ def program_update(*, program: Program, by, **fields) -> Program:
         program.deficits.set(deficits)
     if program.status == ProgramStatus.AGREED:
         _back_to_draft(program)
+    _announce_new_correction(program, by, was_pending=was_pending)
     return program
 
 
@@ -112,27 +171,69 @@ def _back_to_draft(program: Program) -> None:
 
 @transaction.atomic
 def plan_item_save(*, item: PlanItem, by) -> PlanItem:
-    _require_editable(item.program)
+    require_open(item.program)
     item.full_clean()
     if item.planned_until and item.planned_until < item.planned_on:
         raise ValidationError(_("A period cannot end before it begins."))
+    was_pending = _correction_pending(item.program)
     if item.status == PlanItemStatus.DONE and item.done_on is None:
         item.done_on = timezone.localdate()
     item.save()
     if item.program.status == ProgramStatus.AGREED:
         _back_to_draft(item.program)
+    _announce_new_correction(item.program, by, was_pending=was_pending)
     return item
 
 
 @transaction.atomic
 def plan_item_delete(*, item: PlanItem, by) -> None:
-    _require_editable(item.program)
+    require_open(item.program)
     if item.log.exists():
         raise ValidationError(_("Events were logged against this item: mark it cancelled instead."))
     program = item.program
+    was_pending = _correction_pending(program)
     item.delete()
     if program.status == ProgramStatus.AGREED:
         _back_to_draft(program)
+    _announce_new_correction(program, by, was_pending=was_pending)
+
+
+# --- execution: progress, evidence, the log ---------------------------------------
+
+
+@transaction.atomic
+def plan_item_progress(*, item: PlanItem, by) -> PlanItem:
+    """Execution, not a correction: the status (done, moved, cancelled) and the evidence."""
+    require_open(item.program)
+    if item.status == PlanItemStatus.DONE and not item.done_on:
+        item.done_on = timezone.localdate()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def log_entry_add(*, entry: LogEntry, by, mark_done: bool = False) -> LogEntry:
+    """The mentor records a session; its plan item may be marked done with it."""
+    require_open(entry.program)
+    entry.author = by
+    entry.save()
+    item = entry.plan_item
+    if item and mark_done and item.status != PlanItemStatus.DONE:
+        item.status = PlanItemStatus.DONE
+        item.done_on = entry.occurred_on
+        item.save(update_fields=["status", "done_on"])
+    return entry
+
+
+@transaction.atomic
+def reflection_save(*, entry: LogEntry, by, text: str) -> LogEntry:
+    """The mentee's reflection on a session; a new or changed one is for the mentor to read again."""
+    require_open(entry.program)
+    entry.reflection = text
+    entry.reflection_at = timezone.now()
+    entry.reflection_read_at = None
+    entry.save(update_fields=["reflection", "reflection_at", "reflection_read_at"])
+    return entry
 
 
 # --- agreement and approval -------------------------------------------------------
@@ -275,6 +376,7 @@ def correction_agree(
 
     The first side to agree records the reason; the second side's agreement completes it.
     """
+    require_open(program)
     if program.status != ProgramStatus.APPROVED:
         raise ValidationError(_("Corrections are agreed on an approved program."))
     if not has_pending_changes(program):
@@ -285,8 +387,9 @@ def correction_agree(
     if override_reason:
         program.term_override_reason = override_reason
         program.save(update_fields=["term_override_reason"])
-    pending = program.pending_correction or {}
+    pending = dict(program.pending_correction or {})
     side = "mentor" if as_mentor else "mentee"
+    already_agreed = side in pending
     pending[side] = by.pk
     if reason:
         pending["reason"] = reason
@@ -306,6 +409,9 @@ def correction_agree(
         return version
     program.pending_correction = pending
     program.save(update_fields=["pending_correction"])
+    if not already_agreed:
+        # The first side agreed: the other side is asked to agree too.
+        events.announce("program_change_proposed", program_id=program.pk, by_id=getattr(by, "pk", None))
     return None
 
 

@@ -47,6 +47,16 @@ def _program_for(request, pk, action=Action.VIEW_PROGRAM) -> Program:
     return program
 
 
+def _refuse_if_frozen(request, program):
+    """A frozen program's forms are not shown: back to its page with the reason."""
+    try:
+        rules.require_open(program)
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("programs:detail", pk=program.pk)
+    return None
+
+
 def program_start(request, mentorship_pk):
     mentorship = get_for_school(request, Mentorship.objects.prefetch_related("participants__person"), pk=mentorship_pk)
     _require(request, Action.START_PROGRAM, mentorship)
@@ -73,9 +83,15 @@ def program_detail(request, pk):
     program = _program_for(request, pk)
     today = timezone.localdate()
     items = list(program.items.all())
-    log = LogEntry.objects.filter(program=program).select_related("plan_item", "author")
     user = request.user
+    if user.has_perm(Action.LOG_EVENT, program):
+        # A current mentor sees the mentee's reflections here: they are read now (one UPDATE).
+        LogEntry.objects.filter(program=program, reflection_read_at__isnull=True).exclude(reflection="").update(
+            reflection_read_at=timezone.now()
+        )
+    log = LogEntry.objects.filter(program=program).select_related("plan_item", "author")
     versions = list(program.versions.select_related("mentor_agreed_by", "mentee_agreed_by"))
+    frozen = program.is_frozen
     context = {
         "program": program,
         "mentorship": program.mentorship,
@@ -85,14 +101,15 @@ def program_detail(request, pk):
         "today": today,
         "versions": versions,
         "pending": program.status == ProgramStatus.APPROVED and rules.has_pending_changes(program),
-        "may_edit": user.has_perm(Action.EDIT_PROGRAM, program) and program.status != ProgramStatus.COMPLETED,
-        "may_agree": user.has_perm(Action.AGREE_PROGRAM, program),
-        "may_approve": user.has_perm(Action.APPROVE_PROGRAM, program),
-        "may_log": user.has_perm(Action.LOG_EVENT, program) and program.status == ProgramStatus.APPROVED,
-        "may_reflect": user.has_perm(Action.REFLECT, program),
+        "frozen_notice": rules.frozen_notice(program),
+        "may_edit": user.has_perm(Action.EDIT_PROGRAM, program) and not frozen,
+        "may_agree": user.has_perm(Action.AGREE_PROGRAM, program) and not frozen,
+        "may_approve": user.has_perm(Action.APPROVE_PROGRAM, program) and not frozen,
+        "may_log": user.has_perm(Action.LOG_EVENT, program) and program.status == ProgramStatus.APPROVED and not frozen,
+        "may_progress": user.has_perm(Action.LOG_EVENT, program) and not frozen,
+        "may_reflect": user.has_perm(Action.REFLECT, program) and not frozen,
         "may_complete": user.has_perm(Action.COMPLETE_PROGRAM, program) and program.status == ProgramStatus.APPROVED,
         "may_mark": user.has_perm(Action.MARK_BEST_PRACTICE, program) and program.status == ProgramStatus.COMPLETED,
-        "is_mentor": user.has_perm(Action.LOG_EVENT, program),
         "ProgramStatus": ProgramStatus,
     }
     if context["pending"] and versions:
@@ -105,13 +122,16 @@ def program_detail(request, pk):
         context["best_practice_form"] = BestPracticeForm(
             initial={"summary": practice.summary, "permission": practice.permission_to_publish} if practice else None
         )
-    if context["may_reflect"] and program.status == ProgramStatus.COMPLETED:
+    # The self-assessment is part of the final report: the mentee writes it once the program is completed.
+    if user.has_perm(Action.REFLECT, program) and program.status == ProgramStatus.COMPLETED:
         context["self_assessment_form"] = SelfAssessmentForm(initial={"text": program.mentee_self_assessment})
     return render(request, "programs/detail.html", context)
 
 
 def program_edit(request, pk):
     program = _program_for(request, pk, Action.EDIT_PROGRAM)
+    if refused := _refuse_if_frozen(request, program):
+        return refused
     form = ProgramForm(request.POST or None, instance=program, mentorship=program.mentorship)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -129,6 +149,8 @@ def program_edit(request, pk):
 
 def item_add(request, pk):
     program = _program_for(request, pk, Action.EDIT_PROGRAM)
+    if refused := _refuse_if_frozen(request, program):
+        return refused
     form = PlanItemForm(request.POST or None, instance=PlanItem(program=program))
     return _item_form(request, program, form, _("New event of the plan"))
 
@@ -136,6 +158,8 @@ def item_add(request, pk):
 def item_edit(request, pk):
     item = get_for_school(request, PlanItem.objects.select_related("program__mentorship"), pk=pk)
     _require(request, Action.EDIT_PROGRAM, item.program)
+    if refused := _refuse_if_frozen(request, item.program):
+        return refused
     form = PlanItemForm(request.POST or None, instance=item)
     return _item_form(request, item.program, form, item.title)
 
@@ -169,13 +193,18 @@ def item_delete(request, pk):
 def item_progress(request, pk):
     item = get_for_school(request, PlanItem.objects.select_related("program__mentorship"), pk=pk)
     _require(request, Action.LOG_EVENT, item.program)
+    if refused := _refuse_if_frozen(request, item.program):
+        return refused
     form = PlanItemProgressForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        if form.instance.status == "done" and not form.instance.done_on:
-            form.instance.done_on = timezone.localdate()
-        form.save()
-        messages.success(request, _("The event is updated."))
-        return redirect("programs:detail", pk=item.program_id)
+        try:
+            rules.plan_item_progress(item=form.instance, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The event is updated."))
+            return redirect("programs:detail", pk=item.program_id)
     return render(
         request, "programs/form.html", {"form": form, "title": item.title, "program": item.program, "multipart": True}
     )
@@ -192,6 +221,8 @@ def item_evidence(request, pk):
 def log_add(request, pk):
     """The mentor records a session — built for a phone between lessons."""
     program = _program_for(request, pk, Action.LOG_EVENT)
+    if refused := _refuse_if_frozen(request, program):
+        return refused
     today = timezone.localdate()
     due_item = program.items.filter(status__in=["planned", "moved"]).order_by("planned_on").first()
     form = LogEntryForm(
@@ -202,34 +233,45 @@ def log_add(request, pk):
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.program = program
-        entry.author = request.user
-        entry.save()
-        item = entry.plan_item
-        if item and form.cleaned_data["mark_done"] and item.status != "done":
-            item.status = "done"
-            item.done_on = entry.occurred_on
-            item.save(update_fields=["status", "done_on"])
-        messages.success(request, _("The session is recorded."))
-        return redirect("programs:detail", pk=program.pk)
+        try:
+            rules.log_entry_add(entry=entry, by=request.user, mark_done=form.cleaned_data["mark_done"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The session is recorded."))
+            return redirect("programs:detail", pk=program.pk)
     return render(request, "programs/log_form.html", {"form": form, "program": program})
 
 
 def reflect(request, pk):
     entry = get_for_school(request, LogEntry.objects.select_related("program__mentorship"), pk=pk)
     _require(request, Action.REFLECT, entry.program)
+    if refused := _refuse_if_frozen(request, entry.program):
+        return refused
     form = ReflectionForm(request.POST or None, initial={"reflection": entry.reflection})
     if request.method == "POST" and form.is_valid():
-        entry.reflection = form.cleaned_data["reflection"]
-        entry.reflection_at = timezone.now()
-        entry.save(update_fields=["reflection", "reflection_at"])
-        messages.success(request, _("Your reflection is saved."))
-        return redirect("programs:detail", pk=entry.program_id)
+        try:
+            rules.reflection_save(entry=entry, by=request.user, text=form.cleaned_data["reflection"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your reflection is saved."))
+            return redirect("programs:detail", pk=entry.program_id)
     return render(request, "programs/form.html", {"form": form, "title": str(entry), "program": entry.program})
 
 
 def _step(request, pk, action, run, success):
     program = _program_for(request, pk, action)
-    run_and_report(request, lambda: run(program), success=success)
+
+    def guarded():
+        # Agreeing and approving check the freeze here, not in the rules: the demo's history
+        # (``demo/programs.py``) builds last year's programs of ended pairs through them.
+        rules.require_open(program)
+        return run(program)
+
+    run_and_report(request, guarded, success=success)
     return redirect("programs:detail", pk=pk)
 
 

@@ -143,6 +143,22 @@ class Scene:
         return document(self.school)
 
     @cached_property
+    def paper_registration(self):
+        """A paper original registered in a school whose director signs on paper: hers to contest."""
+        from documents.models import PaperRegistration
+
+        registration = PaperRegistration(
+            school=self.school,
+            document=self.document,
+            sha256="0" * 64,
+            registered_by=self.cast.curator,
+            contest_until=datetime.date.today() + datetime.timedelta(days=5),  # noqa: DTZ011
+        )
+        registration.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=False)
+        registration.save()
+        return registration
+
+    @cached_property
     def mentee_consent(self):
         """The mentee's own consent, waiting for her signature."""
         from documents import drafting, signing

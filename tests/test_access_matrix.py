@@ -162,14 +162,12 @@ ACCESS = {
     "mentoring:edit": get(HEADS, args=MENTORSHIP),
     "mentoring:propose": post(HEADS, args=MENTORSHIP),
     "mentoring:return_to_draft": post(HEADS, args=MENTORSHIP),
-    "mentoring:approve": post(HEADS, args=MENTORSHIP),
     "mentoring:terminate": post(HEADS, args=MENTORSHIP),
     "mentoring:drop": post(HEADS, args=MENTORSHIP),  # «не сформирована»: dropped before its order
     "mentoring:delete": post(HEADS, args=MENTORSHIP),  # a draft made by mistake; refused (and explained) otherwise
     "mentoring:complete": post(HEADS, args=MENTORSHIP),
     "mentoring:clear_alert": post(HEADS, args=MENTORSHIP),
     "mentoring:replace": post(HEADS, args=MENTORSHIP),
-    "mentoring:apply_replacement": post(HEADS, args=pk("replacement")),
     "mentoring:import": get(HEADS),
     "mentoring:import_confirm": post(HEADS, data=pairs_upload),
     # --- programs -------------------------------------------------------------------------
@@ -209,7 +207,13 @@ ACCESS = {
     "documents:send": post(MANAGERS, args=DOCUMENT),
     "documents:sign": post({DIRECTOR}, args=DOCUMENT),  # the secretary drafts, only the director signs
     "documents:return": post({DIRECTOR}, args=DOCUMENT),
-    "documents:scan": post(HEADS, args=DOCUMENT),  # a signed paper original applies the order: not the secretary
+    # A signed paper original applies the order: in a school whose director signs in the portal
+    # (the default) only she registers one; on paper the curator and the secretary too (documents.paper).
+    "documents:scan": post({DIRECTOR}, args=DOCUMENT),
+    "documents:withdraw": post(MANAGERS, args=DOCUMENT),
+    "documents:exclude_pair": post(MANAGERS, args=DOCUMENT, data=lambda scene: {"mentorship": scene.mentorship.pk}),
+    "documents:confirm_registration": post({DIRECTOR}, args=pk("paper_registration")),
+    "documents:contest_registration": post({DIRECTOR}, args=pk("paper_registration")),
     "documents:correct": post(MANAGERS, args=DOCUMENT),
     # The school's requisites, numbering and the wording of its documents: the director and the curator.
     "documents:settings": get(HEADS),
@@ -394,5 +398,12 @@ def test_only_who_may_register_a_paper_original_is_offered_the_form(cast, client
     url = reverse("documents:detail", kwargs={"pk": document.pk})
     scan = reverse("documents:scan", kwargs={"pk": document.pk})
 
-    assert scan in client_as(cast.curator).get(url).content.decode()
+    assert scan in client_as(cast.director).get(url).content.decode()
+    assert scan not in client_as(cast.curator).get(url).content.decode()
     assert scan not in client_as(cast.secretary).get(url).content.decode()
+
+    from documents.models import DocumentSettings, SigningMode
+
+    DocumentSettings.objects.create(school=cast.school, signing_mode=SigningMode.PAPER)
+    assert scan in client_as(cast.curator).get(url).content.decode()
+    assert scan in client_as(cast.secretary).get(url).content.decode()

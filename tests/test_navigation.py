@@ -82,3 +82,27 @@ def test_login_page_is_in_russian(client):
     page = client.get(reverse("login")).content.decode()
     assert "Вход" in page
     assert "Пароль" in page
+
+
+@pytest.mark.parametrize("role", ["director", "curator", "secretary", "council_member", "mentor", "mentee", "officer"])
+def test_every_menu_entry_carries_a_badge_for_the_to_do_counts(cast, client_as, role):
+    """Issue 15: ``badge`` is what waits there for the user (0: nothing), ``badge_label`` says it in words."""
+    items = client_as(getattr(cast, role)).get(reverse("home"), follow=True).context["nav_items"]
+    assert items
+    for item in items:
+        assert item["badge"] == 0
+        assert item["badge_label"] == ""
+
+
+def test_a_badge_sums_the_counts_of_the_tasks_done_there(cast, client_as):
+    from documents import drafting, signing
+    from documents.models import DocumentType
+
+    for _ in range(3):
+        document = drafting.draft(school=cast.school, type=DocumentType.ORDER_AWARD, by=cast.curator, context={})
+        signing.send_for_signature(document=document, by=cast.curator)
+    items = client_as(cast.director).get(reverse("home")).context["nav_items"]
+    inbox = next(item for item in items if item["url"] == reverse("documents:inbox"))
+    assert inbox["badge"] == 3
+    assert "3" in inbox["badge_label"]
+    assert all(item["badge"] == 0 for item in items if item is not inbox)

@@ -102,6 +102,24 @@ def document(school):
     return made
 
 
+def paper_registration(school):
+    from django.core.files.base import ContentFile
+
+    from documents.models import PaperRegistration
+    from tests.factories import UserFactory
+
+    registration = PaperRegistration(
+        school=school,
+        document=document(school),
+        sha256="0" * 64,
+        registered_by=UserFactory(),
+        contest_until=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    registration.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=False)
+    registration.save()
+    return registration
+
+
 def survey(school):
     from surveys.builder import survey_from_template
 
@@ -151,14 +169,12 @@ OBJECT_URLS = {
     "mentoring:edit": (mentorship, "get"),
     "mentoring:propose": (mentorship, "post"),
     "mentoring:return_to_draft": (mentorship, "post"),
-    "mentoring:approve": (mentorship, "post"),
     "mentoring:terminate": (mentorship, "post"),
     "mentoring:drop": (mentorship, "post"),
     "mentoring:delete": (mentorship, "post"),
     "mentoring:complete": (mentorship, "post"),
     "mentoring:clear_alert": (mentorship, "post"),
     "mentoring:replace": (mentorship, "post"),
-    "mentoring:apply_replacement": (replacement, "post"),
     "programs:start": (mentorship, "get", "mentorship_pk"),
     "programs:detail": (program, "get"),
     "programs:edit": (program, "get"),
@@ -186,6 +202,10 @@ OBJECT_URLS = {
     "documents:return": (document, "post"),
     "documents:scan": (document, "post"),
     "documents:correct": (document, "post"),
+    "documents:withdraw": (document, "post"),
+    "documents:exclude_pair": (document, "post"),
+    "documents:confirm_registration": (paper_registration, "post"),
+    "documents:contest_registration": (paper_registration, "post"),
     "documents:party_sign": (document, "get"),
     "public_news_delete": (news_item, "post"),
     "monitoring:roadmap_event": (roadmap_event, "get"),
@@ -323,7 +343,7 @@ def test_cannot_switch_to_a_school_without_a_role(cast, client_as):
 
 
 # Belong to a user across schools, not to a school.
-USER_LEVEL_MODELS = {"programs.CalendarFeed", "notifications.Preference"}
+USER_LEVEL_MODELS = {"programs.CalendarFeed", "notifications.Preference", "notifications.ScheduledRun"}
 
 
 def test_every_school_model_is_scoped():

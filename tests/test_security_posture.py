@@ -218,6 +218,9 @@ DOWNLOAD_VIEWS = {
     "documents.Document.published_pdf": "public:regulation",
     "public.PublicFile.file": "public:file",
     "backups.SchoolExport.file": "school_export_download",
+    # A registered paper original: the document's own PDF while it stands; kept, not served, once
+    # the director contests it (the registry's record of what was registered).
+    "documents.PaperRegistration.scan": None,
     # The school's logo is uploaded in the admin only and shown nowhere; nothing serves it.
     "accounts.School.logo": None,
 }

@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from documents import drafting, signing
+from documents import drafting, paper, signing
 from documents.models import DocumentSettings, DocumentStatus, DocumentType
 from documents.printing import document_pdf
 from mentoring import lifecycle
@@ -22,6 +22,7 @@ from mentoring.models import MentoringForm
 from mentoring.replacement import replacement_request
 from monitoring.models import RoadmapEvent
 from people.models import ConsentKind, PartnerOrganization, PersonKind
+from tests.documents.scans import pdf_bytes
 from tests.mentoring.helpers import mentee, mentor, teacher_form
 from tests.mentoring.test_lifecycle import active, proposed
 from tests.programs.helpers import account
@@ -561,15 +562,17 @@ def test_a_consent_signed_on_paper_counts_once_its_scan_is_registered(cast, scho
     document = drafting.draft_consent(person=person, type=DocumentType.CONSENT_PERSONAL_DATA, by=cast.curator)
     signing.send_for_signature(document=document, by=cast.curator)
     assert not person.consents.active().exists()
-    scan = SimpleUploadedFile("signed.pdf", b"%PDF-1.7 signed by hand", content_type="application/pdf")
-    signing.register_paper_original(document=document, by=cast.secretary, scan=scan)
+    scan = pdf_bytes()
+    paper.register_original(
+        document=document, by=cast.secretary, upload=SimpleUploadedFile("signed.pdf", scan, "application/pdf")
+    )
     document.refresh_from_db()
     assert document.status == DocumentStatus.SIGNED
     assert document.signed_on_paper
     assert document.signed_by is None
     consent = person.consents.active().get()
     assert consent.kind == ConsentKind.PERSONAL_DATA
-    assert consent.scan.read() == b"%PDF-1.7 signed by hand"
+    assert consent.scan.read() == scan
     assert consent.recorded_by == cast.secretary
 
 

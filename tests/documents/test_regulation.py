@@ -8,16 +8,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import drafting, signing
+from documents import drafting, paper, signing
 from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType, TemplateOverride
 from documents.printing import document_pdf
 from mentoring.models import MentoringForm, MentoringSettings, Mode
 from monitoring.models import IndicatorTarget, RoadmapEvent, RoadmapStatus
 from people.services import academic_year_of
+from tests.documents.scans import pdf_scan
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
@@ -181,9 +181,7 @@ def test_the_public_section_serves_the_signed_regulation_not_the_order(cast, sch
 def test_a_paper_original_publishes_the_regulation_rendered_from_the_drafted_context(cast, school, client):
     document = draft(cast, school)
     signing.send_for_signature(document=document, by=cast.curator)
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 a scan of the signed paper", content_type="application/pdf")
-
-    signing.register_paper_original(document=document, by=cast.director, scan=scan)
+    paper.register_original(document=document, by=cast.director, upload=pdf_scan())
 
     document.refresh_from_db()
     assert document.signed_on_paper

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import drafting, signing, verification
-from documents.models import Document, DocumentStatus, DocumentType
+from documents import drafting, paper, signing, verification
+from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType, SigningMode
 from people.models import Consent, Person
+from tests.documents.scans import pdf_scan
 from tests.documents.test_registry import pairs_order, signed
 from tests.factories import PersonFactory
 from tests.mentoring.test_lifecycle import active
@@ -52,8 +53,7 @@ def confirmed_by_subject(document: Document, user) -> Document:
 
 def registered_on_paper(document: Document, by) -> Document:
     signing.send_for_signature(document=document, by=document.created_by)
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed by hand")
-    signing.register_paper_original(document=document, by=by, scan=scan)
+    paper.register_original(document=document, by=by, upload=pdf_scan())
     return Document.objects.get(pk=document.pk)
 
 
@@ -91,8 +91,8 @@ def test_a_signed_order_shows_its_details_the_director_and_that_it_is_in_force(c
 def test_a_paper_original_says_it_was_signed_by_hand(cast, school, client):
     document = pairs_order(cast)
     signing.send_for_signature(document=document, by=cast.curator)
-    scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4 scanned signed original")
-    signing.register_paper_original(document=document, by=cast.curator, scan=scan)
+    DocumentSettings.objects.create(school=cast.school, signing_mode=SigningMode.PAPER)
+    paper.register_original(document=document, by=cast.curator, upload=pdf_scan())
     document.refresh_from_db()
     text = page(client, document)
     assert (

@@ -21,7 +21,16 @@ from tests.people.spreadsheets import csv_bytes
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 HARDENING = settings(settings.get_profile("hardening"), max_examples=15)
 PEOPLE_HEADER = ["Табельный номер", "Фамилия", "Имя", "Отчество", "Пол", "Дата рождения", "Должность", "Email"]
-PAIRS_HEADER = ["Наставник", "Наставляемые", "Форма", "Дата начала", "Дата окончания", "Статус", "Приказ №"]
+PAIRS_HEADER = [
+    "Наставник",
+    "Наставляемые",
+    "Форма",
+    "Дата начала",
+    "Дата окончания",
+    "Статус",
+    "Приказ №",
+    "Дата приказа",
+]
 FORM = "педагог – педагог"
 # Cells no reading can accept: a bad row has one of them, whatever else it holds.
 BAD_PEOPLE_CELLS = {
@@ -141,10 +150,23 @@ def pairs_sheet(draw):
     good = []
     for n in range(draw(st.integers(0, 4))):
         start = datetime.date(2015 + n, 9, 1)
-        good.append([f"M{n % 3 + 1}", f"S{n % 4 + 1}", FORM, f"{start:%d.%m.%Y}", f"31.05.{start.year + 1}", "", "1"])
+        good.append(
+            [
+                f"M{n % 3 + 1}",
+                f"S{n % 4 + 1}",
+                FORM,
+                f"{start:%d.%m.%Y}",
+                f"31.05.{start.year + 1}",
+                "",
+                "1",
+                "28.08.2015",
+            ]
+        )
     bad = []
     for n in range(draw(st.integers(1, 4))):
-        row = dict(zip(PAIRS_HEADER, ["M1", "S2", FORM, f"01.09.{2030 + n}", f"31.05.{2031 + n}", "", ""], strict=True))
+        row = dict(
+            zip(PAIRS_HEADER, ["M1", "S2", FORM, f"01.09.{2030 + n}", f"31.05.{2031 + n}", "", "", ""], strict=True)
+        )
         row["Приказ №"] = draw(junk(fmt))[:20]
         key = draw(st.sampled_from(sorted(BAD_PAIR_CELLS)))
         column = {"mentor": "Наставник", "mentees": "Наставляемые", "form": "Форма", "start": "Дата начала"}

@@ -63,6 +63,7 @@ HUBS = {
     "PlanItem": lambda o: [("programs:detail", o.program_id)],
     "LogEntry": lambda o: [("programs:detail", o.program_id)],
     "Document": lambda o: [("documents:detail", o.pk)],
+    "PaperRegistration": lambda o: [("documents:detail", o.document_id)],
     "Survey": lambda o: [("surveys:detail", o.pk), ("surveys:edit", o.pk)],
     "Question": lambda o: [("surveys:edit", o.survey_id)],
     "NewsItem": lambda o: [("public_manage", None)],
@@ -130,7 +131,7 @@ DRAFTING = {"programs:edit", "programs:item_add", "programs:item_edit", "program
 OWN_OBJECTS = {
     "programs:start": lambda cast: _own_mentorship(cast),
     # Steps of a running pair are swept on one in the state that takes them.
-    "mentoring:approve": lambda cast: _proposed_mentorship(cast),
+    "mentoring:return_to_draft": lambda cast: _proposed_mentorship(cast),
     "mentoring:complete": lambda cast: _own_mentorship(cast),
     "mentoring:terminate": lambda cast: _own_mentorship(cast),
     "mentoring:replace": lambda cast: _own_mentorship(cast),
@@ -148,12 +149,11 @@ DISCOVERING_ROLES = ("curator", "director", "mentor", "anonymous")
 def _form_classes():
     """The forms of the POST-only endpoints whose form a page shows only in some states."""
     from documents.forms import ReturnForm, ScanForm, SignForm
-    from mentoring.forms import ApproveForm, CompleteForm, TerminateForm
+    from mentoring.forms import CompleteForm, TerminateForm
     from people.forms import DateForm
     from programs.forms import BestPracticeForm, CompletionForm, CorrectionForm, ReflectionForm, SelfAssessmentForm
 
     return {
-        "mentoring:approve": ApproveForm,
         "mentoring:terminate": TerminateForm,
         "mentoring:complete": CompleteForm,
         "people:person_archive": DateForm,
@@ -253,6 +253,9 @@ READ_BY_HAND = {
     "switch_school": {"school": "select", "next": "hidden"},
     "documents:pdf": {"next": "hidden"},
     "mentoring:clear_alert": {"note": "textarea"},
+    "documents:exclude_pair": {"mentorship": "hidden"},
+    "documents:withdraw": {"reason": "textarea"},
+    "documents:contest_registration": {"reason": "textarea"},
 }
 
 

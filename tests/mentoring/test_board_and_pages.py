@@ -88,23 +88,6 @@ def test_a_refused_step_explains_itself_and_changes_nothing(cast, client_as):
 
 
 @pytest.mark.django_db
-def test_director_approves_with_an_order_in_the_page(cast, client_as):
-    from tests.mentoring.test_lifecycle import proposed
-
-    mentorship = proposed(cast)
-    client = client_as(cast.director)
-    client.post(reverse("mentoring:approve", kwargs={"pk": mentorship.pk}), {"order_number": "", "order_date": ""})
-    assert Mentorship.objects.get().status == Status.PROPOSED
-    client.post(
-        reverse("mentoring:approve", kwargs={"pk": mentorship.pk}),
-        {"order_number": "01-10/12", "order_date": timezone.localdate().strftime("%d.%m.%Y")},
-    )
-    approved = Mentorship.objects.get()
-    assert approved.status in {Status.APPROVED, Status.ACTIVE}
-    assert approved.order_number == "01-10/12"
-
-
-@pytest.mark.django_db
 def test_a_draft_is_edited_freely_and_a_running_pair_only_in_its_modes(cast, client_as):
     from mentoring import lifecycle
     from mentoring.models import Mode

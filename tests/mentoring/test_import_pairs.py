@@ -180,10 +180,12 @@ def test_a_terminated_pair_without_its_order_was_never_formed(school, people, up
     assert (len(again.created), len(again.unchanged)) == (0, 1)
 
 
-def test_an_empty_status_means_active(school, people, upload):
-    run(school, upload([row(status="")]))
+def test_an_empty_status_means_active_with_an_order_and_proposed_without_one(school, people, upload):
+    run(school, upload([row(status=""), row("M2", "S2", status="", order="")]))
 
-    assert imported(school)[0].status == Status.ACTIVE
+    with_order, without = sorted(imported(school), key=lambda m: m.order_number, reverse=True)
+    assert (with_order.status, with_order.order_number) == (Status.ACTIVE, "01-10/15")
+    assert (without.status, without.order_number) == (Status.PROPOSED, "")
 
 
 @pytest.mark.parametrize(
@@ -306,12 +308,33 @@ def test_a_term_outside_3_to_12_months_is_a_warning_not_a_rejection(school, peop
     assert any("12" in warning for warning in created.warnings)
 
 
-def test_an_active_pair_without_an_order_is_warned_about(school, people, upload):
+def test_an_active_pair_without_an_order_is_refused_and_a_completed_one_warned_about(school, people, upload):
+    """«Активна» without its order would be a pair no director fixed (issue 15): the row is refused.
+    A completed pair of past years is history; its missing order is only said."""
     report = run(school, upload([row(order=""), row("M2", "S2", status="завершена", order="")]))
 
-    active, completed = report.created
-    assert any("«Приказ №»" in warning for warning in active.warnings)
-    assert completed.warnings == []
+    [completed] = report.created
+    [refused] = report.rejected
+    assert refused.line == 2
+    assert any("«Приказ №»" in reason and "«Дата приказа»" in reason for reason in refused.reasons)
+    assert any("«Приказ №»" in warning for warning in completed.warnings)
+    assert Mentorship.objects.filter(status=Status.ACTIVE).count() == 0
+
+
+def test_an_imported_pair_says_in_the_audit_log_which_order_the_file_gave(school, people, upload, cast):
+    from audit.models import AuditAction, AuditEvent
+
+    run(school, upload([row()]), actor=cast.curator)
+
+    [pair] = imported(school)
+    event = AuditEvent.objects.get(object_type="mentoring.mentorship", object_id=str(pair.pk))
+    assert event.action == AuditAction.IMPORT
+    assert event.actor == cast.curator
+    assert event.changes["order_number"] == [None, "01-10/15"]
+    assert event.changes["order_date"] == [None, "2025-08-28"]
+    assert "приказ № 01-10/15 от 28.08.2025, как указан в файле (в реестре портала его нет)" in (
+        pair.status_changes.get().note
+    )
 
 
 def test_a_mentor_over_the_cap_is_imported_with_a_warning(school, people, upload):
@@ -454,7 +477,7 @@ def counts(output: str) -> list[int]:
 
 
 def test_the_command_imports_and_prints_each_rejected_line_and_the_summary(school, people, upload):
-    path = upload([row("M1", "S1", order=""), row("M2", "404")], encoding="cp1251")
+    path = upload([row("M1", "S1", status="завершена", order=""), row("M2", "404")], encoding="cp1251")
 
     output = call(str(path), "--school", "sosh-7")
 

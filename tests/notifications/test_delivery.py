@@ -207,7 +207,7 @@ def test_a_withdrawn_consent_tells_the_curator_at_once(cast, django_capture_on_c
     assert [message.to for message in mail.outbox] == [[cast.curator.email]]
 
 
-def test_a_withdrawal_made_in_english_still_notifies_in_russian(cast, monkeypatch):
+def test_a_withdrawal_made_in_english_still_notifies_in_russian(cast, monkeypatch, django_capture_on_commit_callbacks):
     from django.utils import translation
 
     from notifications import reminders
@@ -222,7 +222,7 @@ def test_a_withdrawal_made_in_english_still_notifies_in_russian(cast, monkeypatc
         return real(consent, on)
 
     monkeypatch.setattr(reminders, "withdrawn_consent", spy)
-    with translation.override("en"):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         consent_withdraw(consent=consent, actor=cast.secretary, on=datetime.date(2026, 10, 20))
 
     assert languages == ["ru"]

@@ -31,7 +31,7 @@ def recipients(found):
 # --- upcoming plan events ---------------------------------------------------------------
 
 
-def test_an_event_two_days_ahead_reminds_mentor_and_mentee_and_three_days_ahead_does_not(cast):
+def test_an_event_within_two_days_reminds_mentor_and_mentee_and_three_days_ahead_does_not(cast):
     made = pair(cast)
     on = ITEM_DAY - 2 * DAY
 
@@ -44,21 +44,42 @@ def test_an_event_two_days_ahead_reminds_mentor_and_mentee_and_three_days_ahead_
         f"upcoming_item:{item.pk}:{made.mentee_user.pk}:2026-10-10",
     }
     assert all(r.url == f"/programs/{made.program.pk}/" and "10.10.2026" in r.body for r in found)
+    assert {r.title for r in found} == {"Через 2 дня: Консультация"}
     # The event on 11.10 is three days ahead of 08.10: not yet; on 09.10 it is two days ahead.
     assert about(found) == [("p-mentee", "Консультация"), ("p-mentor", "Консультация")]
     later = reminders.upcoming_items(cast.school, LATER_DAY - 2 * DAY)
-    assert about(later) == [("p-mentee", "Открытый урок"), ("p-mentor", "Открытый урок")]
+    assert about(later) == [
+        ("p-mentee", "Консультация"),  # the same keys as on 08.10: delivered once
+        ("p-mentee", "Открытый урок"),
+        ("p-mentor", "Консультация"),
+        ("p-mentor", "Открытый урок"),
+    ]
+    assert {r.key for r in found} < {r.key for r in later}
 
 
-def test_each_user_is_reminded_on_their_own_days_before(cast):
+def test_an_event_is_still_announced_when_the_run_of_its_day_was_missed(cast):
+    made = pair(cast, items=(("Консультация", ITEM_DAY),))
+
+    found = reminders.upcoming_items(cast.school, ITEM_DAY - DAY)  # 08.10 was missed
+
+    item = made.program.items.get(planned_on=ITEM_DAY)
+    assert {r.key for r in found} == {
+        f"upcoming_item:{item.pk}:{made.mentor_user.pk}:2026-10-10",
+        f"upcoming_item:{item.pk}:{made.mentee_user.pk}:2026-10-10",
+    }
+    assert {r.title for r in found} == {"Через 1 день: Консультация"}
+    assert reminders.upcoming_items(cast.school, ITEM_DAY) == []  # the day itself: not «in 0 days»
+
+
+def test_each_user_is_reminded_within_their_own_days_before(cast):
     made = pair(cast)
     Preference.objects.create(user=made.mentee_user, days_before=3)
 
     on_8th = reminders.upcoming_items(cast.school, ITEM_DAY - 2 * DAY)
     on_7th = reminders.upcoming_items(cast.school, ITEM_DAY - 3 * DAY)
 
-    # On 08.10 the mentor (2 days) hears of the 10.10 event, the mentee (3 days) of the 11.10 one.
-    assert about(on_8th) == [("p-mentee", "Открытый урок"), ("p-mentor", "Консультация")]
+    # On 08.10 the mentor (2 days) hears of the 10.10 event, the mentee (3 days) of both.
+    assert about(on_8th) == [("p-mentee", "Консультация"), ("p-mentee", "Открытый урок"), ("p-mentor", "Консультация")]
     assert about(on_7th) == [("p-mentee", "Консультация")]
 
 
@@ -110,7 +131,7 @@ def test_the_overdue_digest_counts_events_whose_day_has_passed(cast):
 # --- mentorships ending soon --------------------------------------------------------------
 
 
-def test_a_mentorship_ending_in_exactly_30_days_reminds_curator_and_participants(cast):
+def test_a_mentorship_ending_within_30_days_reminds_curator_and_participants_once(cast):
     made = pair(cast)
     on = END - datetime.timedelta(days=30)
 
@@ -118,8 +139,34 @@ def test_a_mentorship_ending_in_exactly_30_days_reminds_curator_and_participants
 
     assert recipients(found) == ["boris", "p-mentee", "p-mentor"]
     assert {r.key.rsplit(":", 1)[0] for r in found} == {f"ending_soon:{made.mentorship.pk}:2027-05-31"}
+    assert "через 30 дней, 31.05.2027" in found[0].body
     assert reminders.ending_soon(cast.school, on - DAY) == []
-    assert reminders.ending_soon(cast.school, on + DAY) == []
+    # Any later day up to the end makes the same keys: delivered once, even if 01.05 was missed.
+    for later in (on + DAY, END - DAY, END):
+        assert {r.key for r in reminders.ending_soon(cast.school, later)} == {r.key for r in found}
+    assert "31.05.2027" in reminders.ending_soon(cast.school, END)[0].body  # «ends today»
+    assert reminders.ending_soon(cast.school, END + DAY) == []
+
+
+def test_a_mentorship_created_with_17_days_left_is_reminded_at_once(cast):
+    made = pair(cast)
+    type(made.mentorship).objects.filter(pk=made.mentorship.pk).update(planned_end=datetime.date(2026, 10, 27))
+
+    found = reminders.ending_soon(cast.school, datetime.date(2026, 10, 10))
+
+    assert {r.key.rsplit(":", 1)[0] for r in found} == {f"ending_soon:{made.mentorship.pk}:2026-10-27"}
+    assert "через 17 дней" in found[0].body
+
+
+def test_an_extended_mentorship_is_reminded_of_its_new_end(cast):
+    made = pair(cast)
+    first = reminders.ending_soon(cast.school, END - 10 * DAY)
+    type(made.mentorship).objects.filter(pk=made.mentorship.pk).update(planned_end=END + 20 * DAY)
+
+    again = reminders.ending_soon(cast.school, END - 10 * DAY)
+
+    assert {r.key for r in again}.isdisjoint({r.key for r in first})
+    assert all(r.key.split(":")[2] == "2027-06-20" for r in again)
 
 
 def test_a_mentorship_not_active_is_not_reminded_of_its_end(cast):

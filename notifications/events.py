@@ -1,0 +1,374 @@
+"""Notifications sent when something happens (not by the daily reminders).
+
+``announce(event, **ids)`` is called by the code that makes the event happen, inside its
+transaction; the notifications are delivered once that transaction commits (a rolled-back
+transaction announces nothing). It schedules the task ``notifications.deliver_event`` with the
+event, its ids and a token made now: the task reads the recipients and the texts from the
+database when it runs, in Russian, and keys each notification ``<event>:<token>:<user>``, so a
+retried or repeated task delivers nothing twice. Without a broker (``make run``, tests) the task
+runs in-process at the commit. The actor (``by_id``) is never told of their own action, nor is
+an inactive user; when the object is gone by then, nobody is told.
+
+Events and their ids:
+- ``document_sent``: document_id — the directors are asked to sign (never for a consent: its
+  subject signs it).
+- ``document_returned``: document_id — the author and the curators learn why.
+- ``document_signed``: document_id — the author, the curators and the participants.
+- ``paper_registered``: registration_id — the directors, who may contest it.
+- ``registration_contested``: registration_id — who registered it and the curators.
+- ``program_change_proposed``: program_id, by_id — the other side of the program.
+- ``pair_proposed``: mentorship_id, by_id — the curators.
+- ``consent_withdrawn``: consent_id — the curators (keyed per consent, as before:
+  ``consent_withdrawn:<consent>:<user>``).
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.roles import Role
+from notifications.delivery import deliver
+from notifications.models import Kind
+from notifications.recipients import Reminder, in_school, members, participant_users
+
+
+def announce(event: str, *, by_id: int | None = None, **ids) -> None:
+    """Tells the event's recipients once the current transaction commits (see the module)."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown event «{event}»; known: {', '.join(sorted(EVENTS))}")
+    token = uuid.uuid4().hex
+
+    def schedule():
+        from notifications.tasks import deliver_event
+
+        deliver_event.delay(event=event, token=token, by_id=by_id, ids=ids)
+
+    # robust: a broker that is down (or a failing delivery without one) is logged and never
+    # undoes, nor fails, what was committed.
+    transaction.on_commit(schedule, robust=True)
+
+
+def deliver_event(event: str, *, token: str, by_id: int | None = None, ids: dict | None = None) -> int:
+    """Delivers the event's notifications; returns how many are new (0 on a rerun)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        found = EVENTS[event](Occasion(event, token, by_id), **(ids or {}))
+        created, seen = 0, set()
+        for notice in found:
+            user = notice.user
+            if user.pk == by_id or not user.is_active or notice.key in seen:
+                continue
+            seen.add(notice.key)
+            notification = deliver(
+                key=notice.key,
+                user=user,
+                school=notice.school,
+                kind=notice.kind,
+                title=notice.title,
+                body=notice.body,
+                url=notice.url,
+            )
+            created += notification is not None
+    return created
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """One announcement: what happened, its token and who did it."""
+
+    event: str
+    token: str
+    by_id: int | None
+
+    def notices(self, users: Iterable, *, school, title: str, body: str = "", url: str = "") -> list[Reminder]:
+        return [
+            Reminder(
+                key=f"{self.event}:{self.token}:{user.pk}",
+                user=user,
+                school=school,
+                kind=Kind(self.event),
+                title=title,
+                body=body,
+                url=url,
+            )
+            for user in users
+        ]
+
+    def actor(self):
+        return get_user_model().objects.filter(pk=self.by_id).first() if self.by_id else None
+
+
+# --- texts -----------------------------------------------------------------------------
+
+
+def _date(day) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _person(user) -> str:
+    return user.get_short_name() if user is not None else ""
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+def _document(document_id):
+    from documents.models import Document
+
+    return Document.objects.select_related("school", "created_by", "person__user").filter(pk=document_id).first()
+
+
+def label(document) -> str:
+    """«Приказ № 01-10/7 «О закреплении наставников за наставляемыми»»."""
+    from documents.models import DocumentType
+
+    params = {"number": document.number, "title": document.title}
+    if DocumentType(document.type).is_order:
+        return _("Order No. %(number)s «%(title)s»") % params
+    return _("Document No. %(number)s «%(title)s»") % params
+
+
+def _detail(document) -> str:
+    return reverse("documents:detail", kwargs={"pk": document.pk})
+
+
+def document_sent(occasion: Occasion, *, document_id) -> list[Reminder]:
+    document = _document(document_id)
+    if document is None or document.is_consent:
+        return []
+    actor = occasion.actor()
+    body = _("The document awaits your signature in the inbox.")
+    if actor is not None:
+        body += "\n" + _("Sent by %(person)s") % {"person": _person(actor)}
+    return occasion.notices(
+        members(document.school, Role.DIRECTOR),
+        school=document.school,
+        title=_("For signature: %(document)s") % {"document": label(document)},
+        body=body,
+        url=reverse("documents:inbox"),
+    )
+
+
+def document_returned(occasion: Occasion, *, document_id) -> list[Reminder]:
+    document = _document(document_id)
+    if document is None:
+        return []
+    school = document.school
+    return occasion.notices(
+        in_school(school, [document.created_by, *members(school, Role.CURATOR)]),
+        school=school,
+        title=_("Returned for correction: %(document)s") % {"document": label(document)},
+        body=document.return_comment,
+        url=_detail(document),
+    )
+
+
+def _participants_of(document) -> list[tuple[object, str]]:
+    """(user, link) of the participants the document is about: a pair's page for the pairs'
+    participants (they may not open the registry), the home page for the person of a curator
+    order or of an agreement."""
+    from documents.models import DocumentType
+
+    mentorships = list(document.mentorships.prefetch_related("participants__person__user"))
+    if document.replacement_id:
+        mentorships.append(document.replacement.mentorship)
+    if document.program_id:
+        mentorships.append(document.program.mentorship)
+    found = [
+        (user, reverse("mentoring:detail", kwargs={"pk": mentorship.pk}))
+        for mentorship in mentorships
+        for user in participant_users(mentorship)
+    ]
+    if document.type in (DocumentType.ORDER_CURATOR, DocumentType.CONTRACT_SUPPLEMENT) and document.person_id:
+        user = document.person.user
+        if user is not None and user.is_active:
+            found.append((user, reverse("home")))
+    return found
+
+
+def document_signed(occasion: Occasion, *, document_id) -> list[Reminder]:
+    from documents.models import DocumentType
+
+    document = _document(document_id)
+    if document is None:
+        return []
+    school = document.school
+    params = {"number": document.number, "title": document.title}
+    if DocumentType(document.type).is_order:
+        title = _("Order No. %(number)s «%(title)s» is signed") % params
+    else:
+        title = _("Document No. %(number)s «%(title)s» is signed") % params
+    body = _("Signed on %(date)s.") % {"date": _date(document.date)}
+    found = occasion.notices(
+        in_school(school, [document.created_by, *members(school, Role.CURATOR)]),
+        school=school,
+        title=title,
+        body=body,
+        url=_detail(document),
+    )
+    for user, url in _participants_of(document):
+        found += occasion.notices([user], school=school, title=title, body=body, url=url)
+    return found  # the first link of a user wins: a curator who is also a participant opens the document
+
+
+def _registration(registration_id):
+    from documents.models import PaperRegistration
+
+    return (
+        PaperRegistration.objects.select_related("document", "school", "registered_by", "contested_by")
+        .filter(pk=registration_id)
+        .first()
+    )
+
+
+def paper_registered(occasion: Occasion, *, registration_id) -> list[Reminder]:
+    registration = _registration(registration_id)
+    if registration is None:
+        return []
+    document = registration.document
+    params = {
+        "person": _person(registration.registered_by),
+        "pages": registration.pages,
+        "date": _date(registration.contest_until),
+    }
+    return occasion.notices(
+        members(registration.school, Role.DIRECTOR),
+        school=registration.school,
+        title=_("Paper original registered: %(document)s") % {"document": label(document)},
+        body=ngettext(
+            "%(person)s registered the paper original with your signature (%(pages)s page); "
+            "if you did not sign it, you may contest the registration until %(date)s.",
+            "%(person)s registered the paper original with your signature (%(pages)s pages); "
+            "if you did not sign it, you may contest the registration until %(date)s.",
+            registration.pages,
+        )
+        % params,
+        url=_detail(document),
+    )
+
+
+def registration_contested(occasion: Occasion, *, registration_id) -> list[Reminder]:
+    registration = _registration(registration_id)
+    if registration is None:
+        return []
+    school, document = registration.school, registration.document
+    params = {
+        "person": _person(registration.contested_by or occasion.actor()),
+        "reason": registration.contest_reason,
+    }
+    return occasion.notices(
+        in_school(school, [registration.registered_by, *members(school, Role.CURATOR)]),
+        school=school,
+        title=_("Registration contested: %(document)s") % {"document": label(document)},
+        body=_("The director (%(person)s) contested the registration of the paper original. Reason: %(reason)s")
+        % params,
+        url=_detail(document),
+    )
+
+
+# --- pairs and programs ------------------------------------------------------------------
+
+
+def program_change_proposed(occasion: Occasion, *, program_id) -> list[Reminder]:
+    from mentoring.models import Participant
+    from programs.models import Program
+
+    program = (
+        Program.objects.select_related("mentorship__school")
+        .prefetch_related("mentorship__participants__person__user")
+        .filter(pk=program_id)
+        .first()
+    )
+    if program is None:
+        return []
+    mentorship = program.mentorship
+    mentors = participant_users(mentorship, Participant.Role.MENTOR)
+    mentees = participant_users(mentorship, Participant.Role.MENTEE)
+    if any(user.pk == occasion.by_id for user in mentors):
+        users = mentees
+    elif any(user.pk == occasion.by_id for user in mentees):
+        users = mentors
+    else:
+        users = [*mentors, *mentees]
+    actor = occasion.actor()
+    params = {"program": program.title, "mentorship": mentorship, "person": _person(actor)}
+    body = (
+        _("%(person)s proposes a change to the program «%(program)s» (%(mentorship)s). Review it and agree to it.")
+        if actor
+        else _("A change to the program «%(program)s» (%(mentorship)s) is proposed. Review it and agree to it.")
+    ) % params
+    return occasion.notices(
+        users,
+        school=mentorship.school,
+        title=_("Program change proposed: %(program)s") % params,
+        body=body,
+        url=reverse("programs:detail", kwargs={"pk": program.pk}),
+    )
+
+
+def pair_proposed(occasion: Occasion, *, mentorship_id) -> list[Reminder]:
+    from mentoring.models import Mentorship
+
+    mentorship = (
+        Mentorship.objects.select_related("school")
+        .prefetch_related("participants__person")
+        .filter(pk=mentorship_id)
+        .first()
+    )
+    if mentorship is None:
+        return []
+    actor = occasion.actor()
+    params = {
+        "mentorship": mentorship,
+        "person": _person(actor),
+        "start": _date(mentorship.planned_start),
+        "end": _date(mentorship.planned_end),
+    }
+    title = (
+        _("Group proposed: %(mentorship)s") if mentorship.is_group else _("Pair proposed: %(mentorship)s")
+    ) % params
+    if actor is not None:
+        body = _("Proposed by %(person)s; term: %(start)s – %(end)s.") % params
+    else:
+        body = _("Term: %(start)s – %(end)s.") % params
+    return occasion.notices(
+        members(mentorship.school, Role.CURATOR),
+        school=mentorship.school,
+        title=title,
+        body=body,
+        url=reverse("mentoring:detail", kwargs={"pk": mentorship.pk}),
+    )
+
+
+# --- consents ----------------------------------------------------------------------------
+
+
+def consent_withdrawn(occasion: Occasion, *, consent_id) -> list[Reminder]:
+    """The curators, keyed per consent (``reminders.withdrawn_consent``): told once however often
+    it is announced."""
+    from notifications import reminders
+    from people.models import Consent
+
+    consent = Consent.objects.select_related("person__school").filter(pk=consent_id).first()
+    if consent is None or consent.withdrawn_on is None:
+        return []
+    return reminders.withdrawn_consent(consent, consent.withdrawn_on)
+
+
+EVENTS: dict[str, Callable[..., list[Reminder]]] = {
+    Kind.DOCUMENT_SENT: document_sent,
+    Kind.DOCUMENT_RETURNED: document_returned,
+    Kind.DOCUMENT_SIGNED: document_signed,
+    Kind.PAPER_REGISTERED: paper_registered,
+    Kind.REGISTRATION_CONTESTED: registration_contested,
+    Kind.PROGRAM_CHANGE_PROPOSED: program_change_proposed,
+    Kind.PAIR_PROPOSED: pair_proposed,
+    Kind.CONSENT_WITHDRAWN: consent_withdrawn,
+}
