@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import School, User
 from demo.monitoring import seed_monitoring
-from documents import drafting, paper, signing
+from documents import drafting, orders, paper, signing
 from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType
 from documents.printing import document_pdf
 from documents.regulation import published_file
@@ -125,6 +125,15 @@ def seed_documents(school: School | None = None) -> None:
         drafting.draft_award_order(
             school=school, people=[people["0027"], people["0004"]], award="Почётной грамотой", by=director
         )
+    )
+
+    # An order drafted with the wrong list and withdrawn unsigned: its number stays in the registry.
+    orders.withdraw(
+        document=drafting.draft_award_order(
+            school=school, people=[people["0004"]], award="Благодарственным письмом", by=curator
+        ),
+        by=curator,
+        reason="Список награждаемых неполон; подготовлен новый приказ.",
     )
 
     # Pending: the proposed pair waits for its order in the director's inbox, the program for approval.

@@ -58,7 +58,7 @@ def scan_as_pdf(upload) -> tuple[bytes, int]:
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The scan is too large: at most %(mb)s MB.") % {"mb": MAX_UPLOAD_MB})
-    if data.lstrip()[:5] == b"%PDF-":
+    if data.lstrip().startswith(b"%PDF"):
         return data, _pdf_pages(data)
     return _image_to_pdf(data)
 

@@ -90,7 +90,9 @@ def mentorship_detail(request, pk):
         "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship) and mentorship.status not in ENDED,
         "documents": documents_about(mentorship) if may_read_documents else [],
         "pending_order": pending_order_for(mentorship) if may_read_documents else None,
-        "order_document": order_document(mentorship) if may_read_documents else None,
+        # Participants read the order's public verification page; the registry is the managers'.
+        "order_document": order_document(mentorship),
+        "may_read_documents": may_read_documents,
         "may_draft_order": mentorship.status == Status.PROPOSED
         and request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
         "may_draft_order_any": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),

@@ -25,7 +25,7 @@ def test_the_mentee_signs_her_publication_consent_from_her_home_page(live_server
     page.context.clear_cookies()
     log_in(page, live_server, "elena")
     waiting = page.get_by_test_id("my-signatures")
-    expect(waiting).to_contain_text("Ждут вашей подписи")
+    expect(waiting).to_contain_text("ждёт вашей подписи")
     waiting.get_by_role("link", name=document.title).click()
     expect(page.locator("object")).to_be_attached(timeout=15000)  # the preview was rendered by the task
     form = page.get_by_test_id("party-sign")
