@@ -355,7 +355,12 @@ def test_the_mentor_opening_the_program_reads_its_reflections(cast, client_as):
 @pytest.fixture
 def announced(monkeypatch):
     calls = []
-    monkeypatch.setattr(events, "announce", lambda event, **ids: calls.append((event, ids)))
+    # Only a program's own announcements: forming its pair announces the proposal too.
+    monkeypatch.setattr(
+        events,
+        "announce",
+        lambda event, **ids: calls.append((event, ids)) if event == "program_change_proposed" else None,
+    )
     return calls
 
 
@@ -418,7 +423,11 @@ def test_changes_to_a_draft_are_not_announced(cast, announced):
 def test_the_announcement_is_made_inside_the_transaction(cast, monkeypatch):
     seen = []
     monkeypatch.setattr(
-        events, "announce", lambda event, **ids: seen.append(transaction.get_connection().in_atomic_block)
+        events,
+        "announce",
+        lambda event, **ids: (
+            seen.append(transaction.get_connection().in_atomic_block) if event == "program_change_proposed" else None
+        ),
     )
     program = approved_program(cast)
     rules.program_update(program=program, by=cast.mentor, title="Новое название")
