@@ -19,6 +19,16 @@ def pending_orders(school, type: str = DocumentType.ORDER_PAIRS) -> QuerySet:
     return Document.objects.for_school(school).filter(type=type, status__in=PENDING)
 
 
+def pending_orders_about_pairs(school) -> QuerySet:
+    """The fixing and completion orders on their way, each once, oldest first."""
+    return (
+        Document.objects.for_school(school)
+        .filter(type__in=ORDERS_ABOUT_PAIRS, status__in=PENDING, mentorships__isnull=False)
+        .distinct()
+        .order_by("date", "sequence")
+    )
+
+
 def mentorships_in_pending_orders(school, type: str = DocumentType.ORDER_PAIRS) -> QuerySet:
     """Primary keys of the school's mentorships held by a pending order of ``type``."""
     return pending_orders(school, type).filter(mentorships__isnull=False).values_list("mentorships", flat=True)
@@ -26,6 +36,18 @@ def mentorships_in_pending_orders(school, type: str = DocumentType.ORDER_PAIRS) 
 
 def pending_order_for(mentorship, type: str = DocumentType.ORDER_PAIRS) -> Document | None:
     return mentorship.documents.filter(type=type, status__in=PENDING).order_by("date", "sequence").first()
+
+
+def completed_programs_without_order(school) -> QuerySet:
+    """Active pairs whose program is completed and no pending completion order holds yet."""
+    from mentoring.models import Mentorship, Status
+    from programs.models import ProgramStatus
+
+    return (
+        Mentorship.objects.for_school(school)
+        .filter(status=Status.ACTIVE, program__status=ProgramStatus.COMPLETED)
+        .exclude(pk__in=mentorships_in_pending_orders(school, DocumentType.ORDER_COMPLETION))
+    )
 
 
 def proposed_without_order(school) -> QuerySet:

@@ -94,11 +94,6 @@ class DropForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CompleteForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class ReplacementForm(forms.Form):
     outgoing = forms.ModelChoiceField(label=_("Outgoing mentor"), queryset=Person.objects.none())
     incoming = forms.ModelChoiceField(label=_("New mentor"), queryset=Person.objects.none())

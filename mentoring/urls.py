@@ -19,7 +19,6 @@ urlpatterns = [
     path("<int:pk>/terminate/", views.terminate, name="terminate"),
     path("<int:pk>/not-formed/", views.drop, name="drop"),
     path("<int:pk>/delete/", views.delete_draft, name="delete"),
-    path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/clear-alert/", views.clear_alert, name="clear_alert"),
     path("<int:pk>/replace/", views.replace_mentor, name="replace"),
     path("import/", import_views.import_upload, name="import"),

@@ -11,15 +11,17 @@ from accounts.feedback import run_and_report, show_errors
 from accounts.ids import parse_id, parse_ids
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
+from documents.models import DocumentType
 from documents.orders import (
+    completed_programs_without_order,
     documents_about,
     order_document,
     pending_order_for,
-    pending_orders,
+    pending_orders_about_pairs,
     proposed_without_order,
 )
 from mentoring import lifecycle, replacement
-from mentoring.forms import CompleteForm, DropForm, MentorshipForm, ReplacementForm, TerminateForm
+from mentoring.forms import DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import ENDED, FIXED, FORMING, MentoringForm, Mentorship, Replacement, Status, StatusChange
 from mentoring.registry import board_notes
@@ -51,9 +53,8 @@ def board_view(request):
     context["may_manage"] = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
     if request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school):
         context["awaiting_order"] = list(with_people(proposed_without_order(request.school)))
-        context["pending_orders"] = list(
-            pending_orders(request.school).filter(mentorships__isnull=False).distinct().order_by("date", "sequence")
-        )
+        context["awaiting_completion"] = list(with_people(completed_programs_without_order(request.school)))
+        context["pending_orders"] = list(pending_orders_about_pairs(request.school))
     return render(request, "mentoring/board.html", context)
 
 
@@ -90,6 +91,9 @@ def mentorship_detail(request, pk):
         "may_start_program": request.user.has_perm(Action.START_PROGRAM, mentorship) and mentorship.status not in ENDED,
         "documents": documents_about(mentorship) if may_read_documents else [],
         "pending_order": pending_order_for(mentorship) if may_read_documents else None,
+        "pending_completion": pending_order_for(mentorship, DocumentType.ORDER_COMPLETION)
+        if may_read_documents and mentorship.status == Status.ACTIVE
+        else None,
         # Participants read the order's public verification page; the registry is the managers'.
         "order_document": order_document(mentorship),
         "may_read_documents": may_read_documents,
@@ -107,7 +111,6 @@ def mentorship_detail(request, pk):
     if may_manage:
         context["terminate_form"] = TerminateForm(initial={"on": today})
         context["drop_form"] = DropForm(initial={"on": today})
-        context["complete_form"] = CompleteForm(initial={"on": today})
         context["replacement_form"] = ReplacementForm(mentorship=mentorship, initial={"effective_on": today})
         context["proposal"] = lifecycle.proposal_check(mentorship) if mentorship.status == Status.DRAFT else None
     return render(request, "mentoring/detail.html", context)
@@ -251,16 +254,6 @@ def delete_draft(request, pk):
         "drop_form": DropForm(initial={"on": timezone.localdate()}),
     }
     return render(request, "mentoring/delete.html", context)
-
-
-@require_POST
-def complete(request, pk):
-    run = _with_form(
-        CompleteForm,
-        request,
-        lambda m, d: lifecycle.mentorship_complete(mentorship=m, by=request.user, on=d["on"], note=d["note"]),
-    )
-    return _step(request, pk, Action.MANAGE_MENTORSHIPS, run, _("The mentorship is completed."))
 
 
 @require_POST

@@ -24,7 +24,7 @@ from accounts.permissions import Action
 from accounts.roles import Role
 from documents.models import Document, DocumentType
 from documents.orders import PENDING as PENDING_ORDER
-from documents.orders import proposed_without_order
+from documents.orders import completed_programs_without_order, proposed_without_order
 from documents.paper import registrations_to_confirm
 from documents.signing import awaiting_director, awaiting_party
 from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Replacement, Status
@@ -220,6 +220,7 @@ def curator_counts(user, school, on) -> dict:
     lacking = without_consents(school, on)
     return {
         "proposed": _count(proposed),
+        "to_complete": _count(completed_programs_without_order(school)),
         "no_consents": _count(lacking),
         "no_consents_first": _first(lacking),
         "replacements": _count(replacements),
@@ -284,6 +285,16 @@ def curator_tasks(user, school, on=None, values=None) -> list[Task]:
         )
         url = board + "#order-heading"
         tasks.append(Task(label % {"count": v["proposed"]}, v["proposed"], url, "mentoring:board", role, "no-order"))
+    if v["to_complete"]:
+        label = ngettext(
+            "%(count)s pair with a completed program waits for the completion order",
+            "%(count)s pairs with a completed program wait for the completion order",
+            v["to_complete"],
+        )
+        url = board + "#order-heading"
+        tasks.append(
+            Task(label % {"count": v["to_complete"]}, v["to_complete"], url, "mentoring:board", role, "to-complete")
+        )
     if v["no_consents"]:
         count = v["no_consents"]
         label = ngettext("%(count)s pair without consents", "%(count)s pairs without consents", count)

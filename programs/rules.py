@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mentoring import lifecycle
 from mentoring.models import Status as MentorshipStatus
-from mentoring.models import TerminationReason
+from mentoring.models import StatusChange, TerminationReason
 from mentoring.terms import add_months, term_problems
 from notifications import events
 from programs.models import (
@@ -485,7 +485,15 @@ def program_complete(
     program.save()
     mentorship = program.mentorship
     if mentorship.status == MentorshipStatus.ACTIVE and reason == CompletionReason.PLAN_DONE:
-        lifecycle.mentorship_complete(mentorship=mentorship, by=by, on=on, note=_("The program is completed."))
+        # The pair itself is completed by the director's order on completing programs (issue 15):
+        # it waits for it on the curator's board, its program frozen.
+        StatusChange.objects.create(
+            mentorship=mentorship,
+            from_status=mentorship.status,
+            to_status=mentorship.status,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            note=_("The program is completed; the pair waits for the director's completion order."),
+        )
     elif mentorship.status in (MentorshipStatus.ACTIVE, MentorshipStatus.APPROVED):
         lifecycle.mentorship_terminate(
             mentorship=mentorship,

@@ -165,7 +165,6 @@ ACCESS = {
     "mentoring:terminate": post(HEADS, args=MENTORSHIP),
     "mentoring:drop": post(HEADS, args=MENTORSHIP),  # «не сформирована»: dropped before its order
     "mentoring:delete": post(HEADS, args=MENTORSHIP),  # a draft made by mistake; refused (and explained) otherwise
-    "mentoring:complete": post(HEADS, args=MENTORSHIP),
     "mentoring:clear_alert": post(HEADS, args=MENTORSHIP),
     "mentoring:replace": post(HEADS, args=MENTORSHIP),
     "mentoring:import": get(HEADS),

@@ -172,7 +172,6 @@ OBJECT_URLS = {
     "mentoring:terminate": (mentorship, "post"),
     "mentoring:drop": (mentorship, "post"),
     "mentoring:delete": (mentorship, "post"),
-    "mentoring:complete": (mentorship, "post"),
     "mentoring:clear_alert": (mentorship, "post"),
     "mentoring:replace": (mentorship, "post"),
     "programs:start": (mentorship, "get", "mentorship_pk"),

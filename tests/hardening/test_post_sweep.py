@@ -132,7 +132,6 @@ OWN_OBJECTS = {
     "programs:start": lambda cast: _own_mentorship(cast),
     # Steps of a running pair are swept on one in the state that takes them.
     "mentoring:return_to_draft": lambda cast: _proposed_mentorship(cast),
-    "mentoring:complete": lambda cast: _own_mentorship(cast),
     "mentoring:terminate": lambda cast: _own_mentorship(cast),
     "mentoring:replace": lambda cast: _own_mentorship(cast),
     "programs:reflect": _own_log_entry,
@@ -149,13 +148,12 @@ DISCOVERING_ROLES = ("curator", "director", "mentor", "anonymous")
 def _form_classes():
     """The forms of the POST-only endpoints whose form a page shows only in some states."""
     from documents.forms import ReturnForm, ScanForm, SignForm
-    from mentoring.forms import CompleteForm, TerminateForm
+    from mentoring.forms import TerminateForm
     from people.forms import DateForm
     from programs.forms import BestPracticeForm, CompletionForm, CorrectionForm, ReflectionForm, SelfAssessmentForm
 
     return {
         "mentoring:terminate": TerminateForm,
-        "mentoring:complete": CompleteForm,
         "people:person_archive": DateForm,
         "people:consent_withdraw": DateForm,
         "programs:correction": CorrectionForm,

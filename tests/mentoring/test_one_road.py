@@ -402,3 +402,38 @@ def test_a_draft_made_by_mistake_is_deleted_with_a_delete_entry_and_never_counts
     lifecycle.mentorship_return_to_draft(mentorship=withdrawn, by=cast.curator)
     figures = {i.code: i for i in compute(cast.school, year=academic_year_of(timezone.localdate()))}
     assert figures["mentorships"].numerator == 0
+
+
+# --- completion by order only -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_pair_is_completed_only_by_the_directors_completion_order(cast, client_as):
+    from portal.todo import curator_tasks
+    from programs import rules
+    from programs.models import CompletionReason, PlanItemStatus
+    from tests.programs.helpers import END, approved_program
+
+    program = approved_program(cast)
+    pair = program.mentorship
+    assert status_of(pair) == Status.ACTIVE
+    with pytest.raises(NoReverseMatch):
+        reverse("mentoring:complete", kwargs={"pk": pair.pk})
+    program.items.update(status=PlanItemStatus.DONE)
+    rules.program_complete(program=program, by=cast.mentor, reason=CompletionReason.PLAN_DONE, on=END, results="Да")
+
+    assert status_of(pair) == Status.ACTIVE, "the program is done; the pair waits for the order"
+    [task] = [t for t in curator_tasks(cast.curator, cast.school) if t.key == "to-complete"]
+    assert task.count == 1
+    assert task.label == "1 пара с завершённой программой ждёт приказа о завершении"
+    board = client_as(cast.curator).get(reverse("mentoring:board")).content.decode()
+    form = board.split('data-testid="awaiting-completion"')[1].split("</form>")[0]
+    assert f'value="{pair.pk}"' in form
+
+    order = drafting.draft_completion_order(school=cast.school, mentorships=[pair], by=cast.curator)
+    assert not [t for t in curator_tasks(cast.curator, cast.school) if t.key == "to-complete"]
+    signing.send_for_signature(document=order, by=cast.curator)
+    signing.sign(document=Document.objects.get(pk=order.pk), by=cast.director, password=PASSWORD)
+    pair = Mentorship.objects.get(pk=pair.pk)
+    assert pair.status == Status.COMPLETED
+    assert pair.actual_end == Document.objects.get(pk=order.pk).date

@@ -142,7 +142,7 @@ def test_progress_counts_only_events_due_so_far(cast):
 
 
 @pytest.mark.django_db
-def test_completion_needs_the_report_and_closes_the_mentorship(cast):
+def test_completion_needs_the_report_and_leaves_the_pair_to_the_directors_order(cast):
     program = approved_program(cast)
     with pytest.raises(ValidationError) as error:
         rules.program_complete(program=program, by=cast.mentor, reason=CompletionReason.PLAN_DONE, results="")
@@ -156,8 +156,14 @@ def test_completion_needs_the_report_and_closes_the_mentorship(cast):
     program.refresh_from_db()
     program.mentorship.refresh_from_db()
     assert program.status == ProgramStatus.COMPLETED
-    assert program.mentorship.status == MentorshipStatus.COMPLETED
-    assert program.mentorship.actual_end == END
+    # Only the director's completion order completes the pair (issue 15); until then it is active.
+    assert program.mentorship.status == MentorshipStatus.ACTIVE
+    assert program.mentorship.actual_end is None
+    assert "ждёт приказа директора о завершении" in program.mentorship.status_changes.order_by("-pk").first().note
+    from documents.forms import CompletionOrderForm
+
+    offered = CompletionOrderForm(school=cast.school).fields["mentorships"].queryset
+    assert program.mentorship in offered
 
 
 @pytest.mark.django_db
