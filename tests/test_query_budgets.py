@@ -28,8 +28,9 @@ BUDGETS = {
     "bank": ("curator", "/people/", 14),
     "mentor bank": ("curator", "/people/mentors/", 14),
     "mentee bank": ("curator", "/people/mentees/", 14),
-    # The board also lists the proposed pairs still without an order and the orders on their way.
-    "board": ("curator", "/mentoring/", 27),
+    # The board also lists the proposed pairs and the completed programs still without an order,
+    # and the orders on their way.
+    "board": ("curator", "/mentoring/", 28),
     "my mentoring (mentor)": ("mentor", "/mentoring/mine/", 18),
     "registry": ("curator", "/documents/", 13),
     "program bank (curator)": ("curator", "/programs/", 15),
