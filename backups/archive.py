@@ -1,7 +1,10 @@
-"""The backup archive: a .tar.gz holding the database dump, the media tree and a manifest.
+"""The backup archive: a .tar.gz holding the database dump, the media tree and a manifest,
+encrypted and authenticated as a whole with ``settings.BACKUP_KEY`` (see ``backups.crypto``).
 
 ``manifest.json`` names every other member with its size and SHA-256; an archive whose members
 differ from it in any way (a changed, missing or extra file) is refused before anything is touched.
+The checksums only catch damage: anyone can recompute them, so an archive is trusted because it
+decrypts with the key, and an unencrypted one is read only when the operator asks for it.
 """
 
 import datetime
@@ -10,12 +13,15 @@ import io
 import json
 import os
 import tarfile
+import tempfile
 import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from backups import crypto
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -97,39 +103,82 @@ def _add(tar: tarfile.TarFile, path: Path, name: str) -> dict:
 
 
 def write(
-    target: Path, *, vendor: str, dump: Path, dump_name: str, media: list[tuple[Path, str]], migrations
+    target: Path,
+    *,
+    vendor: str,
+    dump: Path,
+    dump_name: str,
+    media: list[tuple[Path, str]],
+    migrations,
+    key: bytes | None,
 ) -> Manifest:
     """Writes the archive beside ``target`` and renames it into place, so a half-written one never
     carries the final name. Each file is hashed as it is archived and the manifest comes last, so
-    a file changed meanwhile cannot disagree with its checksum."""
+    a file changed meanwhile cannot disagree with its checksum. With a ``key`` the .tar.gz is
+    encrypted as it is written (no clear copy on disk); without one it is written in the clear."""
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with tarfile.open(partial, "w:gz") as tar:
-            files = [_add(tar, dump, dump_name)]
-            for path, name in media:
-                try:
-                    files.append(_add(tar, path, MEDIA_PREFIX + name))
-                except FileNotFoundError:
-                    continue  # deleted since the listing (an expired upload): nothing to keep
-            manifest = Manifest(
-                created_at=datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
-                vendor=vendor,
-                dump=dump_name,
-                migrations=sorted([app, name] for app, name in migrations),
-                files=files,
-            )
-            content = manifest.as_json().encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size, info.mtime, info.mode = len(content), int(time.time()), 0o644
-            tar.addfile(info, io.BytesIO(content))
+        with partial.open("wb") as file:
+            sink = crypto.encrypt_stream(file, key) if key else file
+            with tarfile.open(fileobj=sink, mode="w|gz") as tar:
+                manifest = _fill(tar, vendor=vendor, dump=dump, dump_name=dump_name, media=media, migrations=migrations)
+            if key:
+                sink.close()
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
 
 
-def unpack(archive: Path, into: Path) -> Manifest:
-    """Extracts the archive into an empty folder and checks every member against the manifest."""
+def _fill(tar: tarfile.TarFile, *, vendor, dump, dump_name, media, migrations) -> Manifest:
+    files = [_add(tar, dump, dump_name)]
+    for path, name in media:
+        try:
+            files.append(_add(tar, path, MEDIA_PREFIX + name))
+        except FileNotFoundError:
+            continue  # deleted since the listing (an expired upload): nothing to keep
+    manifest = Manifest(
+        created_at=datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
+        vendor=vendor,
+        dump=dump_name,
+        migrations=sorted([app, name] for app, name in migrations),
+        files=files,
+    )
+    content = manifest.as_json().encode()
+    info = tarfile.TarInfo(MANIFEST)
+    info.size, info.mtime, info.mode = len(content), int(time.time()), 0o644
+    tar.addfile(info, io.BytesIO(content))
+    return manifest
+
+
+def unpack(archive: Path, into: Path, *, key: bytes | None, allow_unencrypted: bool = False) -> Manifest:
+    """Authenticates and decrypts the archive, extracts it into an empty folder and checks every
+    member against the manifest. An unencrypted archive is refused unless ``allow_unencrypted``."""
+    if not archive.is_file():
+        raise ArchiveError(_("There is no file «%(file)s».") % {"file": archive})
+    if not crypto.is_encrypted(archive):
+        if not allow_unencrypted:
+            raise ArchiveError(
+                _(
+                    "The archive is not encrypted, so nothing proves it was made by this portal; nothing was "
+                    "changed. Restore it only if you trust it, with --unencrypted."
+                )
+            )
+        return _extract(archive, into)
+    if key is None:
+        raise ArchiveError(
+            _("The archive is encrypted: set BACKUP_KEY (or BACKUP_KEY_FILE) to the key it was made with.")
+        )
+    with tempfile.TemporaryDirectory(prefix="nastavnik-decrypt-") as scratch:
+        plain = Path(scratch) / "archive.tar.gz"
+        try:
+            crypto.decrypt_file(archive, plain, key)
+        except crypto.DecryptionError as exc:
+            raise ArchiveError(str(exc)) from exc
+        return _extract(plain, into)
+
+
+def _extract(archive: Path, into: Path) -> Manifest:
     try:
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar:

@@ -4,6 +4,7 @@ A malformed value stops the start with a message naming the variable, instead of
 quietly falling back to a default nobody meant.
 """
 
+import base64
 import os
 from urllib.parse import urlsplit
 
@@ -67,3 +68,21 @@ def env_url(name: str, default: str = "") -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ImproperlyConfigured(f"{name} must be an absolute http(s) address (https://…), got {raw!r}")
     return raw
+
+
+def env_key(name: str, length: int = 32) -> bytes | None:
+    """A key of ``length`` bytes written in base64 (standard or URL-safe) in NAME or in the file
+    named by NAME_FILE; None when neither is set. A malformed key stops the start."""
+    raw = env_secret(name).strip()
+    if not raw:
+        return None
+    padded = raw + "=" * (-len(raw) % 4)
+    try:
+        key = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except ValueError:
+        key = b""
+    if len(key) != length:
+        raise ImproperlyConfigured(
+            f"{name} must be {length} random bytes in base64 (make one with «python manage.py backup_key»)"
+        )
+    return key

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.forms import ThrottledAuthenticationForm
+from config import converters  # noqa: F401  -- registers the «token» converter used below
 from documents import views as documents_views
 from portal import views as portal_views
 from public import manage_views as public_manage
@@ -29,8 +30,8 @@ urlpatterns = [
     path("site-section/news/<int:pk>/delete/", public_manage.news_delete, name="public_news_delete"),
     path("site-section/files/<int:pk>/delete/", public_manage.file_delete, name="public_file_delete"),
     path("", include("public.urls")),
-    path("v/<str:code>/", documents_views.verify, name="verify"),
-    path("a/<str:token>/", surveys_views.answer, name="survey_answer"),
+    path("v/<token:code>/", documents_views.verify, name="verify"),
+    path("a/<token:token>/", surveys_views.answer, name="survey_answer"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm),

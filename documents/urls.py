@@ -1,5 +1,6 @@
 from django.urls import path
 
+from config import converters  # noqa: F401  -- registers the «token» converter used below
 from documents import settings_views, views
 
 app_name = "documents"
@@ -8,10 +9,10 @@ urlpatterns = [
     path("", views.RegistryView.as_view(), name="registry"),
     path("inbox/", views.inbox, name="inbox"),
     path("settings/", settings_views.settings_page, name="settings"),
-    path("settings/templates/<str:key>/", settings_views.template_edit, name="template_edit"),
-    path("settings/templates/<str:key>/reset/", settings_views.template_reset, name="template_reset"),
-    path("settings/templates/<str:key>/sample.pdf", settings_views.template_preview, name="template_preview"),
-    path("new/<str:kind>/", views.document_new, name="new"),
+    path("settings/templates/<token:key>/", settings_views.template_edit, name="template_edit"),
+    path("settings/templates/<token:key>/reset/", settings_views.template_reset, name="template_reset"),
+    path("settings/templates/<token:key>/sample.pdf", settings_views.template_preview, name="template_preview"),
+    path("new/<token:kind>/", views.document_new, name="new"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/status/", views.render_status, name="status"),
     path("<int:pk>/render/", views.rerender, name="render"),

@@ -37,7 +37,16 @@ from mentoring.models import (
 from mentoring.terms import term_problems
 from people import columns
 from people.columns import Column
-from people.importing import CellError, RejectedRow, UnreadableFile, _is_blank, _text, parse_date, read_table
+from people.importing import (
+    CellError,
+    RejectedRow,
+    UnreadableFile,
+    _is_blank,
+    _text,
+    check_cell,
+    parse_date,
+    read_table,
+)
 from people.models import Person
 
 # Headers and status words are the file format a curator types in Excel: Russian data, not UI text.
@@ -258,6 +267,7 @@ def parse_row(header: Header, cells: list) -> tuple[dict, list[str]]:
     for position, (column, title) in header.columns.items():
         value = cells[position] if position < len(cells) else None
         try:
+            check_cell(value, title)
             values[column.key] = PARSERS[column.key](value, title)
         except CellError as exc:
             errors.append(str(exc))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from config import converters  # noqa: F401  -- registers the «token» converter used below
 from monitoring import views
 
 app_name = "monitoring"
@@ -13,5 +14,5 @@ urlpatterns = [
     path("roadmap/", views.roadmap, name="roadmap"),
     path("roadmap/<int:pk>/", views.roadmap_event, name="roadmap_event"),
     path("export/", views.export_xlsx, name="export"),
-    path("report/<str:kind>/", views.report_pdf, name="report"),
+    path("report/<token:kind>/", views.report_pdf, name="report"),
 ]

@@ -194,6 +194,20 @@ class CellError(ValueError):
     pass
 
 
+# C0 controls and DEL. Tab, line feed and carriage return are kept: a cell may hold them (a CSV
+# quoted cell, an Excel Alt+Enter); the rest are bad bytes, and a database may refuse them (NUL).
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_cell(value, title: str) -> None:
+    """Raises CellError if the cell holds a control character: the row is rejected, the others go on."""
+    if isinstance(value, str) and (found := _CONTROL_CHARACTER.search(value)):
+        raise CellError(
+            _("the cell «%(column)s» holds a control character (code %(code)s)")
+            % {"column": title, "code": ord(found.group())}
+        )
+
+
 def parse_date(value, title: str) -> datetime.date | None:
     """A date from a date cell or from ДД.ММ.ГГГГ, Д.М.ГГГГ or ГГГГ-ММ-ДД text."""
     if isinstance(value, datetime.datetime):
@@ -328,6 +342,7 @@ def _full_name(value, title: str) -> dict[str, str]:
 
 def parse_cell(column: Column, value, title: str) -> dict:
     """``{field: value}`` for one cell; raises CellError with a reason for the report."""
+    check_cell(value, title)
     if column.kind == Kind.DATE:
         return {column.key: parse_date(value, title)}
     if column.kind == Kind.SEX:

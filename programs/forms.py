@@ -1,9 +1,11 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
 from people.forms import DateInput
 from people.models import Deficit
+from portal.uploads import validate_evidence
 from programs.models import CompletionReason, LogEntry, PlanItem, Program
 
 
@@ -51,6 +53,12 @@ class PlanItemProgressForm(forms.ModelForm):
     """Execution, not a correction: status and evidence change without a new version."""
 
     evidence_link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    def clean_evidence_file(self):
+        file = self.cleaned_data.get("evidence_file")
+        if isinstance(file, UploadedFile):  # a new upload; the kept file was checked when it came
+            validate_evidence(file)
+        return file
 
     class Meta:
         model = PlanItem

@@ -17,6 +17,7 @@ from mentoring.models import Status as MentorshipStatus
 from mentoring.models import StatusChange, TerminationReason
 from mentoring.terms import add_months, term_problems
 from notifications import events
+from portal.uploads import delete_replaced_file
 from programs.models import (
     BestPractice,
     CompletionReason,
@@ -207,6 +208,7 @@ def plan_item_progress(*, item: PlanItem, by) -> PlanItem:
     require_open(item.program)
     if item.status == PlanItemStatus.DONE and not item.done_on:
         item.done_on = timezone.localdate()
+    delete_replaced_file(item, "evidence_file")
     item.save()
     return item
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from config import converters  # noqa: F401  -- registers the «token» converter used below
 from programs import calendar_views, views
 
 app_name = "programs"
@@ -26,5 +27,5 @@ urlpatterns = [
     path("log/<int:pk>/reflection/", views.reflect, name="reflect"),
     path("calendar/", calendar_views.calendar, name="calendar"),
     path("calendar/revoke/", calendar_views.revoke_feed, name="revoke_feed"),
-    path("calendar/<str:token>.ics", calendar_views.ical, name="ical"),
+    path("calendar/<token:token>.ics", calendar_views.ical, name="ical"),
 ]

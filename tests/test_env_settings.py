@@ -1,7 +1,9 @@
+import base64
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret, env_url
+from config.env import env_bool, env_int, env_key, env_list, env_secret, env_url
 
 
 def test_booleans_are_read_strictly(monkeypatch):
@@ -48,6 +50,29 @@ def test_addresses_must_be_absolute_http_urls(monkeypatch):
             env_url("SITE_URL")
 
 
+def test_a_backup_key_is_32_bytes_of_base64_from_the_variable_or_a_file(monkeypatch, tmp_path):
+    key = bytes(range(200, 232))  # its base64 has «+» and «/», URL-safe «-» and «_»
+    monkeypatch.delenv("BKEY_FILE", raising=False)
+    monkeypatch.delenv("BKEY", raising=False)
+    assert env_key("BKEY") is None
+    for written in (
+        base64.b64encode(key).decode(),
+        base64.urlsafe_b64encode(key).decode(),
+        base64.urlsafe_b64encode(key).decode().rstrip("="),
+    ):
+        monkeypatch.setenv("BKEY", written)
+        assert env_key("BKEY") == key
+    for wrong in ("not base64 at all!", base64.b64encode(key[:16]).decode(), base64.b64encode(key + b"x").decode()):
+        monkeypatch.setenv("BKEY", wrong)
+        with pytest.raises(ImproperlyConfigured, match="BKEY must be 32 random bytes in base64") as refused:
+            env_key("BKEY")
+        assert wrong not in str(refused.value)  # a secret, even a broken one, is not echoed
+    file = tmp_path / "backup.key"
+    file.write_text(base64.b64encode(key).decode() + "\n")
+    monkeypatch.setenv("BKEY_FILE", str(file))
+    assert env_key("BKEY") == key
+
+
 def start(**variables):
     """Starts Django in a fresh process with the environment changed; unset a variable with None."""
     import os
@@ -88,6 +113,12 @@ def test_production_refuses_to_start_without_the_public_address():
     result = start(DEBUG="false", SECRET_KEY="x" * 60, PUBLIC_BASE_URL="https://nastavnik.example.ru")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "https://nastavnik.example.ru"
+
+
+def test_a_malformed_backup_key_stops_the_start():
+    result = start(DEBUG="true", BACKUP_KEY="too-short", BACKUP_KEY_FILE=None)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: BACKUP_KEY must be 32 random bytes in base64" in result.stderr
 
 
 def test_a_laptop_needs_no_public_address():

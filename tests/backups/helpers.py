@@ -30,3 +30,22 @@ def media_files() -> dict[str, bytes]:
     """Every file under MEDIA_ROOT with its bytes, by its path relative to MEDIA_ROOT."""
     root = Path(settings.MEDIA_ROOT)
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def decrypt(archive: Path, target: Path, key: bytes) -> Path:
+    """The clear .tar.gz inside an encrypted archive (what the holder of the key can read)."""
+    from backups import crypto
+
+    crypto.decrypt_file(archive, target, key)
+    return target
+
+
+def encrypt(plain: Path, target: Path, key: bytes) -> Path:
+    """``plain`` encrypted with ``key`` the way the backup command does it."""
+    from backups import crypto
+
+    with target.open("wb") as file:
+        writer = crypto.encrypt_stream(file, key)
+        writer.write(plain.read_bytes())
+        writer.close()
+    return target

@@ -22,7 +22,8 @@ from django.utils.translation import gettext
 from backups import database
 from documents.models import DocumentStatus
 from people.models import Consent, Person
-from tests.backups.helpers import fill_school, media_files
+from tests.backups.conftest import TEST_BACKUP_KEY
+from tests.backups.helpers import decrypt, encrypt, fill_school, media_files
 
 SCRATCH_DB = "mentoring_f_restore_check"
 SCRATCH_ALIAS = "f_restore_check"
@@ -30,7 +31,7 @@ SCRATCH_ALIAS = "f_restore_check"
 
 def back_up(tmp_path) -> Path:
     call_command("backup", output=str(tmp_path / "backups"), stdout=io.StringIO())
-    (archive,) = (tmp_path / "backups").glob("nastavnik-backup-*.tar.gz")
+    (archive,) = (tmp_path / "backups").glob("nastavnik-backup-*.tar.gz.enc")
     return archive
 
 
@@ -50,9 +51,13 @@ def spoil(data, *, using="default"):
 
 
 def rewritten(archive: Path, tmp_path: Path, change) -> Path:
-    """A copy of the archive with each member's bytes passed through ``change(name, content)``."""
-    copy = tmp_path / "rewritten.tar.gz"
-    with tarfile.open(archive, "r:gz") as source, tarfile.open(copy, "w:gz") as target:
+    """A copy of the archive with each member's bytes passed through ``change(name, content)``,
+    encrypted again with the right key: the checksums are what is left to catch the change."""
+    plain = tmp_path / "plain.tar.gz"
+    with (
+        tarfile.open(decrypt(archive, tmp_path / "source.tar.gz", TEST_BACKUP_KEY), "r:gz") as source,
+        tarfile.open(plain, "w:gz") as target,
+    ):
         for member in source:
             if not member.isfile():
                 target.addfile(member)
@@ -60,7 +65,7 @@ def rewritten(archive: Path, tmp_path: Path, change) -> Path:
             content = change(member.name, source.extractfile(member).read())
             member.size = len(content)
             target.addfile(member, io.BytesIO(content))
-    return copy
+    return encrypt(plain, tmp_path / "rewritten.tar.gz.enc", TEST_BACKUP_KEY)
 
 
 def tampered_copy(archive: Path, tmp_path: Path) -> Path:
@@ -75,7 +80,7 @@ def tampered_copy(archive: Path, tmp_path: Path) -> Path:
 
 
 def manifest_of(archive: Path) -> dict:
-    with tarfile.open(archive, "r:gz") as tar:
+    with tarfile.open(decrypt(archive, archive.with_name("manifest-check.tar.gz"), TEST_BACKUP_KEY), "r:gz") as tar:
         return json.load(tar.extractfile("manifest.json"))
 
 
@@ -128,7 +133,7 @@ def test_a_truncated_archive_is_refused(tmp_path):
     broken = tmp_path / "broken.tar.gz"
     broken.write_bytes(gzip.compress(b"not a tar at all" * 100)[:50])
     with pytest.raises(CommandError, match=gettext("The archive is damaged and cannot be read: %(error)s")[:20]):
-        restore(broken, yes=True)
+        restore(broken, yes=True, unencrypted=True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,7 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
@@ -11,20 +12,31 @@ from backups import archive, database, media
 
 class Command(BaseCommand):
     help = (
-        "Restore the database and the uploaded files from an archive made by «backup». The archive's "
-        "checksums are verified first; a non-empty database is overwritten only with --yes."
+        "Restore the database and the uploaded files from an archive made by «backup». The archive is "
+        "authenticated with BACKUP_KEY and its checksums are verified first; a non-empty database is "
+        "overwritten only with --yes."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="a nastavnik-backup-….tar.gz file")
+        parser.add_argument("archive", help="a nastavnik-backup-….tar.gz.enc file")
         parser.add_argument("--yes", action="store_true", help="overwrite a database that holds data")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="the database alias to restore into")
+        parser.add_argument(
+            "--unencrypted",
+            action="store_true",
+            help="accept an archive that is not encrypted (nothing proves who made it)",
+        )
 
     def handle(self, *args, **options):
         connection = connections[options["database"]]
         with tempfile.TemporaryDirectory(prefix="nastavnik-restore-") as work:
             try:
-                manifest = archive.unpack(Path(options["archive"]), Path(work))
+                manifest = archive.unpack(
+                    Path(options["archive"]),
+                    Path(work),
+                    key=settings.BACKUP_KEY,
+                    allow_unencrypted=options["unencrypted"],
+                )
             except archive.ArchiveError as exc:
                 raise CommandError(str(exc)) from exc
             self._check_fits(connection, manifest)
