@@ -221,7 +221,7 @@ def test_without_a_key_backup_refuses_unless_told_to_write_in_the_clear(cast, tm
     call_command("backup", output=str(tmp_path / "backups"), unencrypted=True, stdout=io.StringIO(), stderr=err)
     (archive,) = (tmp_path / "backups").glob("nastavnik-backup-*")
     assert archive.name.endswith(".tar.gz")
-    assert "NOT encrypted" in err.getvalue()
+    assert "Архив НЕ зашифрован" in err.getvalue()
     with tarfile.open(archive, "r:gz") as tar:
         assert "manifest.json" in tar.getnames()
 
