@@ -13,6 +13,12 @@ def show_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def show_form_errors(form, error: ValidationError) -> None:
+    """A rule's refusal shown at the top of the form that asked for it."""
+    for message in error.messages:
+        form.add_error(None, message)
+
+
 def run_and_report(request, run, *, success: str) -> bool:
     """Runs ``run()``; shows its refusal reasons, or the warnings it returns (a list) and ``success``."""
     try:

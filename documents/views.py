@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.feedback import run_and_report, show_errors
+from accounts.feedback import run_and_report, show_errors, show_form_errors
 from accounts.ids import parse_id
 from accounts.permissions import Action
 from accounts.scoping import SchoolScopedMixin, get_for_school
@@ -136,8 +136,7 @@ def document_new(request, kind):
         try:
             document = _make(form.cleaned_data, request, kind)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             request_preview(document)
             messages.success(request, _("Draft No. %(number)s is registered.") % {"number": document.number})
@@ -300,18 +299,15 @@ def contest_registration(request, pk):
 
 @require_POST
 def exclude_pair(request, pk):
-    document = _document_for(request, pk, Action.DRAFT_DOCUMENTS)
-    run_and_report(
+    return _step(
         request,
-        lambda: orders.exclude_pair(
-            document=document, mentorship_id=parse_id(request.POST.get("mentorship")), by=request.user
+        pk,
+        Action.DRAFT_DOCUMENTS,
+        lambda d: orders.exclude_pair(
+            document=d, mentorship_id=parse_id(request.POST.get("mentorship")), by=request.user
         ),
-        success=_("The pair is excluded from the order; its new text is being prepared."),
+        _("The pair is excluded from the order; its new text is being prepared."),
     )
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("documents:detail", pk=pk)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.feedback import run_and_report, show_errors
+from accounts.feedback import run_and_report, show_errors, show_form_errors
 from accounts.ids import parse_id, parse_ids
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
@@ -128,8 +128,7 @@ def mentorship_create(request):
         try:
             mentorship, warnings = form.save(by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             _warnings(request, warnings)
             messages.success(request, _("The draft is saved. Propose it when the consents are collected."))
@@ -339,8 +338,7 @@ def mentorship_edit(request, pk):
         try:
             lifecycle.mentorship_update(mentorship=mentorship, by=request.user, **changed)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The mentorship is saved."))
             return redirect("mentoring:detail", pk=mentorship.pk)

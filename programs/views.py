@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.feedback import run_and_report, show_errors
+from accounts.feedback import run_and_report, show_errors, show_form_errors
 from accounts.ids import parse_id
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
@@ -69,8 +69,7 @@ def program_start(request, mentorship_pk):
         try:
             program = rules.program_create(mentorship=mentorship, by=request.user, **data)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The program is drafted. Add the events of the plan."))
             return redirect("programs:detail", pk=program.pk)
@@ -139,8 +138,7 @@ def program_edit(request, pk):
         try:
             rules.program_update(program=program, by=request.user, **data)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The program is saved."))
             return redirect("programs:detail", pk=program.pk)
@@ -169,8 +167,7 @@ def _item_form(request, program, form, title):
         try:
             rules.plan_item_save(item=form.instance, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The plan is saved."))
             return redirect("programs:detail", pk=program.pk)
@@ -200,8 +197,7 @@ def item_progress(request, pk):
         try:
             rules.plan_item_progress(item=form.instance, by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The event is updated."))
             return redirect("programs:detail", pk=item.program_id)
@@ -236,8 +232,7 @@ def log_add(request, pk):
         try:
             rules.log_entry_add(entry=entry, by=request.user, mark_done=form.cleaned_data["mark_done"])
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("The session is recorded."))
             return redirect("programs:detail", pk=program.pk)
@@ -254,8 +249,7 @@ def reflect(request, pk):
         try:
             rules.reflection_save(entry=entry, by=request.user, text=form.cleaned_data["reflection"])
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_errors(form, error)
         else:
             messages.success(request, _("Your reflection is saved."))
             return redirect("programs:detail", pk=entry.program_id)
