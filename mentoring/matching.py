@@ -5,9 +5,14 @@ with its reasons in words so the curator sees why. Nothing is written; the curat
 turns a suggestion into a draft with ``lifecycle.mentorship_create``.
 
 Who is a candidate: a current person of the mentees' school with a mentor profile,
-not one of the mentees, of a kind the form allows (when a form is given), whose
-willingness is not «not ready», and whose load plus the mentees stays within the
-school's hard cap.
+not one of the mentees, of a kind the form allows — or, with no form chosen, of a kind
+some form in use allows for mentees of these kinds (so a pupil is offered only to
+pupils, never to a teacher) — whose willingness is not «not ready», and whose load
+plus the mentees stays within the school's hard cap.
+
+Levels (see ``mentoring.levels``): a pupil's level comes from their class, anyone
+else's from the levels and grades their subjects, requests and deficits name; the
+mentor's from their subjects and competence areas.
 
 Scoring (integers; per mentee rows are summed over the mentees, the rest count once):
 
@@ -21,6 +26,8 @@ experience      +2      per mentee, mentor's experience longer by 10 years or mo
 experience      +1      per mentee, longer by 5 to 9 years
 experience       0      per mentee, longer by 0 to 4 years (stated, no points)
 experience      -2      per mentee, the mentee's experience is longer
+level           +1      per mentee, mentor and mentee name a common school level
+level           -2      per mentee, both name levels and none is common
 qualification   +1      category highest, teacher-methodist or teacher-mentor
 load            +1      free places cover all the mentees
 load            -3      load plus the mentees exceeds the mentor's own maximum
@@ -32,6 +39,8 @@ Ties: lower load first, then last name, first name, pk.
 
 Word stems are deliberately crude — lowercase, ё→е, words of 4+ letters cut to their
 first 5 letters — so that «оценивание» meets «оценивания» without a stemmer dependency.
+The noun «класс» is a level, not a competence: it is left to the level rule, while
+«классное руководство» keeps its stem.
 """
 
 import datetime
@@ -45,10 +54,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mentoring import levels
+from mentoring.catalog import FORMS as DEFAULT_FORMS
 from mentoring.lifecycle import hard_cap
 from mentoring.models import LOADING, MentoringForm, Participant
 from people.consents import missing_consents
-from people.models import ConsentKind, Deficit, MentorWillingness, Person, QualificationCategory
+from people.models import ConsentKind, Deficit, MentorWillingness, Person, PersonKind, QualificationCategory
 
 COMPETENCE_POINTS = 3
 SUBJECT_POINTS = 2
@@ -60,6 +71,8 @@ FREE_PLACES_POINTS = 1
 OVER_OWN_MAXIMUM_POINTS = -3
 MISSING_CONSENT_POINTS = -1
 LATER_POINTS = -1
+SAME_LEVEL_POINTS = 1
+OTHER_LEVEL_POINTS = -2
 
 QUALIFIED = frozenset({QualificationCategory.HIGHEST, QualificationCategory.METHODIST, QualificationCategory.MENTOR})
 
@@ -75,6 +88,10 @@ STOP_WORDS = frozenset(FUNCTION_WORDS.split())
 # Words in almost every request and competence («работа с …», «навыки …»): matching on
 # them would pair «работа с родителями» with «работа с одарёнными детьми».
 GENERIC_STEMS = frozenset({"работ", "навык", "умени", "помощ", "вопро", "деяте"})
+# The noun «класс» in its cases: a grade, matched by levels, not by words.
+GRADE_NOUNS = frozenset(
+    ["класс", "класса", "классу", "классом", "классе", "классы", "классов", "классам", "классами", "классах"]
+)
 
 WORD = re.compile(r"[^\W\d_]+")
 PHRASE_SEPARATORS = re.compile(r"[;,\r\n]+")
@@ -85,6 +102,7 @@ class ReasonKind(StrEnum):
     SUBJECT = "subject"
     EXPERIENCE = "experience"
     LOAD = "load"
+    LEVEL = "level"
     QUALIFICATION = "qualification"
     CONSENT = "consent"
     WILLINGNESS = "willingness"
@@ -125,6 +143,7 @@ class _Mentee:
     needs: tuple[_Need, ...]
     subjects: dict[str, str]
     experience: int | None
+    levels: frozenset[levels.Level]
 
 
 # --- text -------------------------------------------------------------------------
@@ -137,7 +156,11 @@ def _normalize(text: str) -> str:
 def stems(text: str) -> frozenset[str]:
     """The word stems of a text, without short words, function words and generic words."""
     words = WORD.findall(_normalize(text))
-    found = (word[:STEM_LENGTH] for word in words if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS)
+    found = (
+        word[:STEM_LENGTH]
+        for word in words
+        if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS and word not in GRADE_NOUNS
+    )
     return frozenset(stem for stem in found if stem not in GENERIC_STEMS)
 
 
@@ -206,7 +229,38 @@ def _mentee(person: Person, on: datetime.date) -> _Mentee:
     unique = {}
     for need in needs:
         unique.setdefault(_normalize(need.phrase.text), need)
-    return _Mentee(person, tuple(unique.values()), _subjects(person), person.experience_years(on))
+    return _Mentee(
+        person, tuple(unique.values()), _subjects(person), person.experience_years(on), _levels_of_mentee(person)
+    )
+
+
+def _levels_of_mentee(person: Person) -> frozenset[levels.Level]:
+    if person.kind == PersonKind.PUPIL:
+        level = levels.level_of_class(person.school_class)
+        return frozenset({level}) if level else frozenset()
+    profile = getattr(person, "mentee_profile", None)
+    texts = [person.subjects, profile.requests if profile else ""] + [d.description for d in person.deficits.all()]
+    return levels.levels_in(" ; ".join(texts))
+
+
+def _levels_of_mentor(mentor: Person) -> frozenset[levels.Level]:
+    if mentor.kind == PersonKind.PUPIL:
+        level = levels.level_of_class(mentor.school_class)
+        return frozenset({level}) if level else frozenset()
+    return levels.levels_in(f"{mentor.subjects} ; {mentor.mentor_profile.competence_areas}")
+
+
+def mentor_kinds_for(school_id: int, mentees: list[Person]) -> set[str]:
+    """The mentor kinds some form in use allows for every one of the mentees' kinds (the
+    school's forms, or the default catalog while the school has none)."""
+    forms = (
+        MentoringForm.objects.for_school(school_id).filter(is_active=True).values_list("mentor_kinds", "mentee_kinds")
+    )
+    pairs = list(forms) or [
+        (mentor_kinds, mentee_kinds) for _name, mentor_kinds, mentee_kinds, _models in DEFAULT_FORMS
+    ]
+    needed = {mentee.kind for mentee in mentees}
+    return {kind for mentor_kinds, mentee_kinds in pairs if needed <= set(mentee_kinds) for kind in mentor_kinds}
 
 
 def _candidates(school_id: int, mentees: list[Person], form: MentoringForm | None, on: datetime.date):
@@ -219,9 +273,8 @@ def _candidates(school_id: int, mentees: list[Person], form: MentoringForm | Non
         .select_related("mentor_profile")
         .prefetch_related("consents")
     )
-    if form is not None:
-        people = people.filter(kind__in=form.mentor_kinds)
-    return list(people)
+    kinds = form.mentor_kinds if form is not None else mentor_kinds_for(school_id, mentees)
+    return list(people.filter(kind__in=kinds))
 
 
 # --- scoring ----------------------------------------------------------------------
@@ -297,11 +350,26 @@ def _experience_reasons(mentee: _Mentee, mentor_experience: int | None) -> list[
     return [Reason(ReasonKind.EXPERIENCE, text % {"years": abs(gap)}, _experience_points(gap))]
 
 
+def _level_reasons(mentee: _Mentee, mentor_levels: frozenset[levels.Level]) -> list[Reason]:
+    if not mentee.levels or not mentor_levels:
+        return []
+    common = mentee.levels & mentor_levels
+    if common:
+        text = _("Same school level: %(levels)s") % {"levels": levels.describe(common)}
+        return [Reason(ReasonKind.LEVEL, text, SAME_LEVEL_POINTS)]
+    text = _("Different school levels: the mentee — %(mentee)s, the mentor — %(mentor)s") % {
+        "mentee": levels.describe(mentee.levels),
+        "mentor": levels.describe(mentor_levels),
+    }
+    return [Reason(ReasonKind.LEVEL, text, OTHER_LEVEL_POINTS)]
+
+
 def _per_mentee_reasons(mentor: Person, mentees: list[_Mentee], on: datetime.date) -> list[Reason]:
     profile = mentor.mentor_profile
     subjects = _subjects(mentor)
     competences = _phrases(profile.competence_areas) + [_Phrase(text, stems(text)) for text in subjects.values()]
     mentor_experience = mentor.experience_years(on)
+    mentor_levels = _levels_of_mentor(mentor)
     several = len(mentees) > 1
     reasons = []
     for mentee in mentees:
@@ -309,6 +377,7 @@ def _per_mentee_reasons(mentor: Person, mentees: list[_Mentee], on: datetime.dat
             _competence_reasons(mentee, competences)
             + _subject_reasons(mentee, subjects)
             + _experience_reasons(mentee, mentor_experience)
+            + _level_reasons(mentee, mentor_levels)
         )
         reasons += [_for_mentee(reason, mentee, several) for reason in found]
     return reasons
