@@ -7,7 +7,16 @@ from django.db import transaction
 from accounts.models import School, User
 from mentoring.models import Mentorship
 from programs import rules
-from programs.models import CompletionReason, LogEntry, PlanItem, PlanItemStatus, Program
+from programs.models import (
+    CompletionReason,
+    LogEntry,
+    PlanItem,
+    PlanItemStatus,
+    Program,
+    ProgramStatus,
+    ProgramVersion,
+)
+from programs.rules import snapshot
 
 D = datetime.date
 
@@ -108,6 +117,9 @@ def _program(mentorship, by, *, title, goal, plan, done_until=None, stage="appro
     items = _plan(program, plan, start=mentorship.planned_start, done_until=done_until)
     if stage == "draft":
         return program, items
+    if mentorship.status == "completed":
+        _approved_last_year(program, mentee_user)
+        return program, items
     rules.program_agree(program=program, by=mentee_user)
     if stage == "agreed":
         return program, items
@@ -122,6 +134,28 @@ def _historical_program(*, mentorship, by, deficits, **fields) -> Program:
     for kind, start, end in rules.default_stages(program.start, program.end):
         program.stages.create(kind=kind, start=start, end=end)
     return program
+
+
+def _approved_last_year(program: Program, mentee_user) -> None:
+    """The history as it was: agreed and approved while the pair was running (the rules now
+    refuse to approve a program of an ended pair)."""
+    curator = User.objects.get(username="demo-curator")
+    program.status = ProgramStatus.APPROVED
+    program.agreed_by, program.agreed_at = mentee_user, _moment(program.start)
+    program.approved_by, program.approved_at = curator, _moment(program.start)
+    program.version = 1
+    program.save(update_fields=["status", "agreed_by", "agreed_at", "approved_by", "approved_at", "version"])
+    ProgramVersion.objects.create(
+        program=program,
+        number=1,
+        snapshot=snapshot(program),
+        mentor_agreed_by=program.created_by,
+        mentee_agreed_by=mentee_user,
+    )
+
+
+def _moment(day) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=datetime.UTC)
 
 
 @transaction.atomic

@@ -215,8 +215,10 @@ def plan_item_progress(*, item: PlanItem, by) -> PlanItem:
 
 @transaction.atomic
 def log_entry_add(*, entry: LogEntry, by, mark_done: bool = False) -> LogEntry:
-    """The mentor records a session; its plan item may be marked done with it."""
+    """The mentor records a session of an approved program; its plan item may be marked done with it."""
     require_open(entry.program)
+    if entry.program.status != ProgramStatus.APPROVED:
+        raise ValidationError(_("Sessions are recorded once the curator has approved the program."))
     entry.author = by
     entry.save()
     item = entry.plan_item
@@ -244,6 +246,7 @@ def reflection_save(*, entry: LogEntry, by, text: str) -> LogEntry:
 @transaction.atomic
 def program_agree(*, program: Program, by) -> None:
     """The mentee agrees with the draft (seed 000 §6: set by mentor and mentee together)."""
+    require_open(program)
     if program.status != ProgramStatus.DRAFT:
         raise ValidationError(_("Only a draft can be agreed."))
     if not program.items.exists():
@@ -257,6 +260,7 @@ def program_agree(*, program: Program, by) -> None:
 @transaction.atomic
 def program_approve(*, program: Program, by) -> ProgramVersion:
     """The curator approves what mentor and mentee agreed; version 1 is frozen."""
+    require_open(program)
     if program.status != ProgramStatus.AGREED:
         raise ValidationError(_("The curator approves a program after the mentee has agreed with it."))
     program.status = ProgramStatus.APPROVED
