@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Municipality, School, User
 from accounts.roles import Role
+from portal.uploads import LogoField, delete_replaced_file
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -58,6 +59,15 @@ class SchoolAdmin(admin.ModelAdmin):
     list_display = ["short_name", "slug", "municipality", "time_zone"]
     list_filter = ["municipality", "time_zone"]
     search_fields = ["full_name", "short_name", "slug"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "logo":
+            kwargs["form_class"] = LogoField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        delete_replaced_file(obj, "logo")
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Membership)

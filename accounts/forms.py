@@ -1,32 +1,18 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
-from accounts import throttling
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+from accounts.lockouts import password_is_right
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """The login form, refusing further tries after repeated wrong passwords."""
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """A wrong old password counts as a failed login of the user (accounts.lockouts)."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _("Too many wrong passwords. Try again in 15 minutes or reset your password."),
-    }
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
 
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request)
-        if username and throttling.is_locked(username, address):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            data = super().clean()
-        except ValidationError:
-            if username:
-                throttling.record_failure(username, address)
-            raise
-        throttling.forget(username, address)
-        return data
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

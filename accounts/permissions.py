@@ -68,6 +68,15 @@ def mentors_mentorship(user, mentorship) -> bool:
 
 
 @rules.predicate
+def takes_part_now(user, mentorship) -> bool:
+    return (
+        mentorship is not None
+        and user.is_authenticated
+        and any(p.person.user_id == user.pk and p.ended_on is None for p in mentorship.participants.all())
+    )
+
+
+@rules.predicate
 def mentee_of_program(user, program) -> bool:
     return program is not None and user.is_authenticated and _current_role_in(user, program.mentorship, "mentee")
 
@@ -119,6 +128,7 @@ class Action:
     VIEW_PERSON = "people.view_person"
     CHANGE_PERSON = "people.change_person"
     MANAGE_SCHOOL = "accounts.manage_school"
+    UNLOCK_LOGIN = "accounts.unlock_login"
     IMPORT_PEOPLE = "people.import_people"
     EXPORT_PEOPLE = "people.export_people"
     MANAGE_CONSENTS = "people.manage_consents"
@@ -132,6 +142,8 @@ class Action:
     DELETE_DRAFT_MENTORSHIP = "mentoring.delete_draft_mentorship"
     VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
     EDIT_CATALOG = "mentoring.edit_catalog"
+    SUBMIT_PETITION = "mentoring.submit_petition"
+    ANSWER_PETITIONS = "mentoring.answer_petitions"
     START_PROGRAM = "programs.start_program"
     VIEW_PROGRAM = "programs.view_program"
     EDIT_PROGRAM = "programs.edit_program"
@@ -167,6 +179,8 @@ rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
 rules.add_perm(Action.CHANGE_PERSON, keeps_bank)
 rules.add_perm(Action.MANAGE_SCHOOL, is_director | is_curator)
+# Lifting a lockout after wrong passwords (accounts.lockouts), for the school's own people.
+rules.add_perm(Action.UNLOCK_LOGIN, is_director)
 rules.add_perm(Action.IMPORT_PEOPLE, keeps_bank)
 rules.add_perm(Action.EXPORT_PEOPLE, manages_school)
 rules.add_perm(Action.MANAGE_CONSENTS, keeps_bank)
@@ -181,6 +195,8 @@ rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
 rules.add_perm(Action.DELETE_DRAFT_MENTORSHIP, is_curator | is_director)
 rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
 rules.add_perm(Action.EDIT_CATALOG, is_curator | is_director)
+rules.add_perm(Action.SUBMIT_PETITION, takes_part_now)
+rules.add_perm(Action.ANSWER_PETITIONS, is_curator | is_director)
 # Program actions take the program (or, to start one, the mentorship) as the object.
 rules.add_perm(Action.START_PROGRAM, mentors_mentorship | is_curator)
 reads_program = manages_school | is_council_member | takes_part_in_program

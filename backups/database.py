@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 DUMP_NAMES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 # Rows Django itself writes into a freshly migrated database: they do not make it «non-empty».
-BOOKKEEPING_MODELS = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
+# Rows the running portal writes by itself (lockout attempts), not the school's data.
+BOOKKEEPING_MODELS = {
+    "contenttypes.ContentType",
+    "auth.Permission",
+    "sessions.Session",
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+}
 
 
 class DatabaseError(Exception):

@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 
 from accounts.models import School
 from accounts.scoping import SchoolScopedQuerySet
-from backups.redaction import Redactor
+from backups.redaction import Redactor, left_out
 from backups.school_workbook import Workbook
 
 # Not the school's data but copies of it: an export never holds the earlier exports.
@@ -60,7 +60,7 @@ def school_models() -> list[type[models.Model]]:
 
 
 def rows_of(model, school):
-    return model._default_manager.for_school(school).order_by("pk")
+    return left_out(model, model._default_manager.for_school(school), school).order_by("pk")
 
 
 def write_school_export(school: School, target) -> ExportSummary:

@@ -11,6 +11,10 @@ each with its own database, to keep the whole benchmark under a minute on two co
     make bench                     # throwaway SQLite databases in a temporary folder
     DATABASE_URL=... make bench    # that database; each process rolls back at the end
 
+Then the bounded imports (issue 16): a ZIP bomb refused and a 20,000-row XLSX previewed and
+imported through the background job, each in a fresh process whose peak resident memory must
+stay under 300 MiB.
+
 The numbers go into docs/PERFORMANCE.md.
 """
 
@@ -197,6 +201,98 @@ def report(results: list[tuple], wall: float) -> None:
         print(f"| {kind:<4} | {run:<16} | {seconds:7.2f} | {rate:7.0f} | {peak:8.1f} |")
 
 
+# ---------------------------------------------------------------------------
+# Bounded imports (issue 16): the peak memory of a whole process that uploads and runs the job,
+# as a web worker with eager Celery would. Each case runs in a fresh process, so its peak
+# resident size (ru_maxrss) is its own; Django itself takes some 100 MiB of it.
+
+BOUNDED_ROWS = 20_000
+BOMB_UNPACKED_MB = 1024
+PEAK_LIMIT_MB = 300
+
+
+def bomb_xlsx(path: Path, unpacked_mb: int = BOMB_UNPACKED_MB) -> None:
+    """A workbook whose sheet XML deflates about a thousand times, written in chunks."""
+    import zipfile
+
+    template = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["Фамилия", "Имя"]])))
+    row = b'<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>' * 16_384
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in template.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(item.filename, template.read(item.filename))
+        with bomb.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            for _ in range(unpacked_mb * 1024 * 1024 // len(row)):
+                sheet.write(row)
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def run_job_flow(case: str) -> tuple:
+    """``(case, file MiB, seconds, peak MiB, outcome, database)`` of one upload → preview (→ import)."""
+    import resource
+
+    with tempfile.TemporaryDirectory(prefix="bench-bounded-") as folder:
+        given = setup_django(folder)
+        from django.conf import settings
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.db import connection, transaction
+
+        from people import import_jobs
+
+        settings.MEDIA_ROOT = folder
+        if case == "bomb":
+            path = Path(folder) / "bomb.xlsx"
+            bomb_xlsx(path)
+            content, name = path.read_bytes(), "bomb.xlsx"
+        else:
+            content, name = xlsx_bytes(people_rows(BOUNDED_ROWS)), "people.xlsx"
+        started = time.perf_counter()
+        with transaction.atomic():
+            school = fresh_school(case)
+            job = import_jobs.start_preview(
+                kind=import_jobs.PEOPLE,
+                school=school,
+                user=None,
+                upload=SimpleUploadedFile(name, content),
+                language="ru",
+            )
+            job.refresh_from_db()
+            outcome = f"preview {job.status}: {job.error or job.report.get('summary', '')}"
+            if case != "bomb" and job.status == "done":
+                done = import_jobs.confirm(preview=job, user=None, language="ru")
+                done.refresh_from_db()
+                outcome = f"import {done.status}: {done.error or done.report.get('summary', '')}"
+            if given:
+                transaction.set_rollback(True)
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        database = connection.vendor
+        connection.close()
+    return case, len(content) / 1024 / 1024, seconds, peak, outcome[:120], database
+
+
+def bounded() -> None:
+    print(f"\nBounded imports: the whole process's peak resident memory, at most {PEAK_LIMIT_MB} MiB\n")
+    print(f"| {'Case':<40} | {'File MiB':>8} | {'Seconds':>7} | {'Peak MiB':>8} | Outcome")
+    print(f"|{'-' * 42}|{'-' * 9}:|{'-' * 8}:|{'-' * 9}:|{'-' * 9}")
+    cases = {
+        "bomb": f"XLSX bomb ({BOMB_UNPACKED_MB} MiB unpacked), refused",
+        "rows": f"{BOUNDED_ROWS} rows XLSX, preview + import",
+    }
+    failed = []
+    for case in cases:
+        with multiprocessing.get_context("spawn").Pool(processes=1) as pool:
+            _case, size, seconds, peak, outcome, _database = pool.apply(run_job_flow, (case,))
+        print(f"| {cases[case]:<40} | {size:8.1f} | {seconds:7.1f} | {peak:8.0f} | {outcome}")
+        if peak >= PEAK_LIMIT_MB:
+            failed.append(case)
+        if case == "bomb" and "failed" not in outcome:
+            failed.append("the bomb was not refused")
+    if failed:
+        raise SystemExit(f"over the limit: {failed}")
+
+
 def main() -> None:
     started = time.perf_counter()
     # Two writers would lock one SQLite file: a given SQLite database is measured one format at a time.
@@ -204,6 +300,7 @@ def main() -> None:
     with multiprocessing.get_context("spawn").Pool(processes=1 if shared_sqlite else 2) as pool:
         results = [row for rows in pool.map(measure, ["xlsx", "csv"]) for row in rows]
     report(results, time.perf_counter() - started)
+    bounded()
 
 
 if __name__ == "__main__":

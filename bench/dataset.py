@@ -481,6 +481,7 @@ def _surveys(school, mentorships, answers_wanted, *, today, by) -> None:
                 mentorship=mentorship,
                 person_id=participant.person_id,
                 role=participant.role,
+                answered=True,
                 answered_at=submitted,
             )
         )

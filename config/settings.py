@@ -5,6 +5,7 @@ eagerly in-process, e-mail printed to the console. Production sets DEBUG=false a
 the variables documented in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rules",
     "csp",
+    "axes",
     # The portal's own apps, from the ground up (see README «Architecture»).
     "accounts",
     "audit",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for too many wrong passwords into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +108,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked (see «Lockouts» below).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -116,6 +122,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Lockouts (django-axes). After AXES_FAILURE_LIMIT wrong passwords for one login from one address,
+# that login is refused from that address for AXES_COOLOFF_TIME; a user elsewhere still logs in.
+# The portal login, /admin/, the signing password and the password change all count
+# (accounts/lockouts.py). Counted in the database, so every web process sees the same count
+# with or without CACHE_URL. A director unlocks the school's people at /accounts/lockouts/.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockouts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.client_address"
+# No history of successful logins is kept; a refused attempt keeps its form minus these fields.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
+# How many reverse proxies stand between the visitor and gunicorn (README «Deploying»): 0 takes
+# the connection's address; 1 (one nginx that appends to X-Forwarded-For) takes the address that
+# proxy saw, whatever the visitor wrote into the header themself.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+# Password-reset mails per hour, per e-mail address and per visitor's address (django-ratelimit);
+# beyond them the page answers the same and no mail is sent.
+PASSWORD_RESET_MAILS_PER_EMAIL = env_int("PASSWORD_RESET_MAILS_PER_EMAIL", 3)
+PASSWORD_RESET_MAILS_PER_ADDRESS = env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 10)
+RATELIMIT_USE_CACHE = "limits"
 
 # Language and time. The server stores UTC; CurrentSchoolMiddleware activates the
 # current school's own time zone, so pages show its local time.
@@ -132,6 +172,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Upload limits (portal/uploads.py), each file type checked by its content. A file no record refers
+# to any more is deleted by the daily «portal.clean_orphan_files» once it is a day old.
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 20)
+CONSENT_SCAN_MAX_MB = env_int("CONSENT_SCAN_MAX_MB", 10)
+PUBLIC_FILE_MAX_MB = env_int("PUBLIC_FILE_MAX_MB", 20)
+LOGO_MAX_MB = env_int("LOGO_MAX_MB", 2)
+LOGO_MAX_PIXELS = env_int("LOGO_MAX_PIXELS", 4096 * 4096)
+# Spreadsheet imports (people, pairs): the upload, the rows read from it, and what its XLSX may unpack to.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 100)
 # Encrypts and authenticates the archives of «manage.py backup» (AES-256-GCM): 32 bytes in base64,
 # in BACKUP_KEY or in the file named by BACKUP_KEY_FILE. Keep it away from the archives.
 BACKUP_KEY = env_key("BACKUP_KEY")
@@ -186,6 +237,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.freeze_due",
         "schedule": crontab(hour=11, minute=0, month_of_year="6-8"),
     },
+    "clean-orphan-files": {"task": "portal.clean_orphan_files", "schedule": crontab(hour=3, minute=30)},
 }
 
 CACHES = {
@@ -196,6 +248,13 @@ CACHES = {
     if env_str("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The rate limits' counters (RATELIMIT_USE_CACHE) are shared by every web process: in Redis, or
+# without CACHE_URL in a database table (made by the accounts migration «rate_limit_cache_table»).
+CACHES["limits"] = (
+    {**CACHES["default"], "KEY_PREFIX": "limits"}
+    if env_str("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rate_limit_cache"}
+)
 
 # Security. Production (DEBUG=false) gets secure cookies and HSTS by default.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -276,5 +335,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "pymorphy3": {"level": "WARNING"},
+        # django-axes narrates every login at INFO; a failure or a lockout is a WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.forms import ThrottledAuthenticationForm
+from accounts import views as accounts_views
 from config import converters  # noqa: F401  -- registers the «token» converter used below
 from documents import views as documents_views
 from portal import views as portal_views
@@ -32,11 +32,13 @@ urlpatterns = [
     path("", include("public.urls")),
     path("v/<token:code>/", documents_views.verify, name="verify"),
     path("a/<token:token>/", surveys_views.answer, name="survey_answer"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm),
-        name="login",
-    ),
+    # Wrong passwords at login, in /admin/, on signing and on a password change count towards a
+    # lockout (django-axes, accounts/lockouts.py).
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/password_change/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_reset/", accounts_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/lockouts/", accounts_views.locked_logins, name="locked_logins"),
+    path("accounts/lockouts/unlock/", accounts_views.unlock_login, name="unlock_login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ from documents import phrases
 from documents.declension import Case, decline_person, initials_and_last_name
 from documents.models import Document, DocumentSettings, DocumentStatus, DocumentType
 from documents.numbering import next_number
-from mentoring.models import ReplacementReason
+from mentoring.models import ReplacementReason, TerminationReason
 from mentoring.models import Status as MentorshipStatus
 from people.consents import consent_term_end
 from people.models import ConsentKind, PersonKind
@@ -35,6 +35,7 @@ TITLES = {
     DocumentType.ORDER_PAIRS: "О закреплении наставников за наставляемыми",
     DocumentType.ORDER_REPLACEMENT: "О замене наставника",
     DocumentType.ORDER_COMPLETION: "О завершении реализации персонализированных программ наставничества",
+    DocumentType.ORDER_TERMINATION: "О досрочном прекращении наставничества",
     DocumentType.ORDER_AWARD: "О поощрении наставников",
     DocumentType.CONSENT_PARTICIPATION: "Согласие на участие в программе наставничества",
     DocumentType.CONSENT_PERSONAL_DATA: "Согласие на обработку персональных данных",
@@ -313,6 +314,58 @@ def draft_completion_order(*, school, mentorships, by) -> Document:
     )
 
 
+# Seed 000 §6.3: at a side's initiative or by mutual decision (for valid reasons), at the
+# curator's initiative (force majeure); the others from the pair's life.
+TERMINATION_GROUNDS = {
+    TerminationReason.MUTUAL: "по обоюдному решению наставника и {mentee}",
+    TerminationReason.MENTOR_INITIATIVE: "по инициативе наставника по уважительным причинам",
+    TerminationReason.MENTEE_INITIATIVE: "по инициативе {mentee} по уважительным причинам",
+    TerminationReason.FORCE_MAJEURE: (
+        "по инициативе куратора реализации программ наставничества в связи с форс-мажорными обстоятельствами"
+    ),
+    TerminationReason.IMPROPER_FULFILMENT: (
+        "по инициативе куратора реализации программ наставничества в связи с ненадлежащим выполнением "
+        "персонализированной программы наставничества"
+    ),
+    TerminationReason.PARTICIPANT_LEFT: (
+        "в связи с прекращением трудовых (образовательных) отношений участника со школой"
+    ),
+}
+
+
+def _mentee_word(mentees: list[dict]) -> str:
+    """«наставляемого», «наставляемой» or «наставляемых»."""
+    if len(mentees) != 1:
+        return "наставляемых"
+    return phrases.by_sex(mentees[0]["sex"], "наставляемого", "наставляемой")
+
+
+def _termination_row(mentorship) -> dict:
+    row = _pair_row(mentorship)
+    grounds = TERMINATION_GROUNDS.get(mentorship.termination_reason, "по иным причинам")
+    row["grounds"] = grounds.format(mentee=_mentee_word(row["mentees"]))
+    row["note"] = mentorship.termination_note.strip()
+    row["on"] = mentorship.termination_on.strftime(DATE)
+    return row
+
+
+@in_russian
+def draft_termination_order(*, school, mentorships, by) -> Document:
+    mentorships = list(mentorships)
+    if not mentorships:
+        raise ValidationError(_("Choose the pairs whose early end the order decides."))
+    wrong = [m for m in mentorships if not m.termination_proposed]
+    if wrong:
+        raise ValidationError(
+            _("Only pairs whose early end is proposed can be ended by an order: %(list)s.")
+            % {"list": "; ".join(map(str, wrong))}
+        )
+    _refuse_pairs_in_pending_orders(mentorships, DocumentType.ORDER_TERMINATION)
+    context = _pairs_context(school, mentorships)
+    context["pairs"] = [_termination_row(m) for m in mentorships]
+    return draft(school=school, type=DocumentType.ORDER_TERMINATION, by=by, mentorships=mentorships, context=context)
+
+
 REPLACEMENT_GROUNDS = {
     ReplacementReason.MENTEE_REQUEST: "на основании заявления {mentee}",
     ReplacementReason.MENTOR_REQUEST: "на основании заявления наставника",
@@ -324,6 +377,7 @@ REPLACEMENT_GROUNDS = {
     ReplacementReason.DISMISSAL: "в связи с увольнением (переводом) наставника",
     ReplacementReason.DISCIPLINARY: "в связи с привлечением наставника к дисциплинарной ответственности",
     ReplacementReason.INCOMPATIBILITY: "в связи с психологической несовместимостью наставника и {mentee}",
+    ReplacementReason.OTHER: "по иным причинам ({note})",
 }
 
 
@@ -355,7 +409,7 @@ def draft_replacement_order(*, replacement, by) -> Document:
             "new": new,
             "mentees": mentees,
             "grounds": REPLACEMENT_GROUNDS.get(replacement.reason, "в связи с заменой наставника").format(
-                mentee=mentee_word
+                mentee=mentee_word, note=replacement.note.strip().rstrip(".")
             ),
             "effective_on": replacement.effective_on.strftime(DATE),
             "end": mentorship.planned_end.strftime(DATE),

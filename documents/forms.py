@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
 from documents.models import DocumentType
-from documents.orders import PENDING, mentorships_in_pending_orders
+from documents.orders import PENDING, mentorships_in_pending_orders, terminations_without_order
 from mentoring.models import Mentorship, Replacement, Status
 from people.forms import DateInput
 from people.models import Person
@@ -32,11 +32,14 @@ class PairsOrderForm(forms.Form):
         """Offers the pairs this order can move and no other pending order of its kind holds."""
         super().__init__(*args, **kwargs)
         self.fields["mentorships"].queryset = (
+            self.candidates(school).prefetch_related("participants__person").select_related("form")
+        )
+
+    def candidates(self, school):
+        return (
             Mentorship.objects.for_school(school)
             .filter(status=self.status)
             .exclude(pk__in=mentorships_in_pending_orders(school, self.order_type))
-            .prefetch_related("participants__person")
-            .select_related("form")
         )
 
 
@@ -44,6 +47,14 @@ class CompletionOrderForm(PairsOrderForm):
     basis = None
     order_type = DocumentType.ORDER_COMPLETION
     status = Status.ACTIVE
+
+
+class TerminationOrderForm(PairsOrderForm):
+    basis = None
+    order_type = DocumentType.ORDER_TERMINATION
+
+    def candidates(self, school):
+        return terminations_without_order(school)
 
 
 class ReplacementOrderForm(forms.Form):

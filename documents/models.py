@@ -21,6 +21,7 @@ class DocumentType(models.TextChoices):
     ORDER_PAIRS = "order_pairs", _("order fixing mentoring pairs and groups")
     ORDER_REPLACEMENT = "order_replacement", _("order replacing a mentor")
     ORDER_COMPLETION = "order_completion", _("order completing mentoring programs")
+    ORDER_TERMINATION = "order_termination", _("order ending mentoring early")
     ORDER_AWARD = "order_award", _("order rewarding mentors")
     CONSENT_PARTICIPATION = "consent_participation", _("consent to take part in mentoring")
     CONSENT_PERSONAL_DATA = "consent_personal_data", _("consent to personal data processing")

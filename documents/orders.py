@@ -12,7 +12,7 @@ PENDING = (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURE, DocumentStat
 
 # The orders a pair goes through, each moving it one step; a pair is in at most one pending order
 # of each type at a time.
-ORDERS_ABOUT_PAIRS = (DocumentType.ORDER_PAIRS, DocumentType.ORDER_COMPLETION)
+ORDERS_ABOUT_PAIRS = (DocumentType.ORDER_PAIRS, DocumentType.ORDER_COMPLETION, DocumentType.ORDER_TERMINATION)
 
 
 def pending_orders(school, type: str = DocumentType.ORDER_PAIRS) -> QuerySet:
@@ -47,6 +47,17 @@ def completed_programs_without_order(school) -> QuerySet:
         Mentorship.objects.for_school(school)
         .filter(status=Status.ACTIVE, program__status=ProgramStatus.COMPLETED)
         .exclude(pk__in=mentorships_in_pending_orders(school, DocumentType.ORDER_COMPLETION))
+    )
+
+
+def terminations_without_order(school) -> QuerySet:
+    """Pairs whose early end the curator proposed and no pending termination order holds yet."""
+    from mentoring.models import FIXED, Mentorship
+
+    return (
+        Mentorship.objects.for_school(school)
+        .filter(status__in=FIXED, termination_on__isnull=False)
+        .exclude(pk__in=mentorships_in_pending_orders(school, DocumentType.ORDER_TERMINATION))
     )
 
 

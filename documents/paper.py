@@ -295,6 +295,11 @@ def _undo_completion(document, registration, by, note) -> None:
         lifecycle.mentorship_reopen(mentorship=mentorship, by=by, note=note)
 
 
+def _undo_termination(document, registration, by, note) -> None:
+    for mentorship in document.mentorships.all():
+        lifecycle.mentorship_resume(mentorship=mentorship, by=by, note=note)
+
+
 def _undo_replacement(document, registration, by, note) -> None:
     replacement = Replacement.objects.select_related("outgoing", "mentorship").get(pk=document.replacement_id)
     mentorship = replacement.mentorship
@@ -326,6 +331,7 @@ def _undo_curator(document, registration, by, note) -> None:
 UNDO = {
     DocumentType.ORDER_PAIRS: _undo_pairs,
     DocumentType.ORDER_COMPLETION: _undo_completion,
+    DocumentType.ORDER_TERMINATION: _undo_termination,
     DocumentType.ORDER_REPLACEMENT: _undo_replacement,
     DocumentType.ORDER_CURATOR: _undo_curator,
 }

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.lockouts import password_is_right
 from documents.drafting import consent_kind
 from documents.models import Document, DocumentStatus, DocumentType
 from documents.printing import document_pdf
@@ -127,17 +128,28 @@ def is_party(user, document: Document) -> bool:
     )
 
 
-@transaction.atomic
-def sign_as_party(*, document: Document, by, password: str) -> None:
+def _require_password(request, by, password: str) -> None:
+    """A wrong signing password counts as a failed login of the signer from this address, and a
+    locked-out login cannot sign (accounts.lockouts). Checked before the signing transaction, so
+    that its refusal does not roll the count back."""
+    if not password_is_right(request, by, password):
+        raise ValidationError(_("The password is wrong: the document is not signed."))
+
+
+def sign_as_party(*, document: Document, by, password: str, request=None) -> None:
     """The subject confirms their consent, or the employee signs the agreement, with a simple
     electronic signature: logged in as themself, re-entering the password, time recorded."""
+    _require_password(request, by, password)
+    _sign_as_party(document=document, by=by)
+
+
+@transaction.atomic
+def _sign_as_party(*, document: Document, by) -> None:
     document = Document.objects.select_for_update(of=("self",)).select_related("person", "school").get(pk=document.pk)
     if not is_party(by, document):
         raise ValidationError(_("Only the person this document is about signs it here."))
     if document.status != DocumentStatus.AWAITING_SIGNATURE or document.party_signed_at is not None:
         raise ValidationError(_("This document is not waiting for your signature."))
-    if not by.check_password(password or ""):
-        raise ValidationError(_("The password is wrong: the document is not signed."))
     document.party_signed_by = by
     document.party_signed_at = timezone.now()
     if not document.is_consent:
@@ -177,9 +189,14 @@ def _parse_date(text: str):
         return None
 
 
-@transaction.atomic
-def sign(*, document: Document, by, password: str) -> None:
+def sign(*, document: Document, by, password: str, request=None) -> None:
     """The director signs after re-entering their password; the PDF is rendered once and frozen."""
+    _require_password(request, by, password)
+    _sign(document=document, by=by)
+
+
+@transaction.atomic
+def _sign(*, document: Document, by) -> None:
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != DocumentStatus.AWAITING_SIGNATURE:
         raise ValidationError(_("Only a document awaiting signature can be signed."))
@@ -189,8 +206,6 @@ def sign(*, document: Document, by, password: str) -> None:
         raise ValidationError(
             _("The employee signs the agreement first (in the portal), or register the original signed on paper.")
         )
-    if not by.check_password(password or ""):
-        raise ValidationError(_("The password is wrong: the document is not signed."))
     document.status = DocumentStatus.SIGNED
     document.date = timezone.localdate()
     apply_consequences(document=document, by=by)
@@ -245,6 +260,28 @@ def _complete(document: Document, by) -> None:
         )
 
 
+def _terminate(document: Document, by) -> None:
+    """Each pair ends early on the day the curator proposed, never before the order's own date."""
+    order = _("Order No. %(number)s of %(date)s") % {
+        "number": document.number,
+        "date": document.date.strftime("%d.%m.%Y"),
+    }
+    for mentorship in document.mentorships.all():
+        if not mentorship.termination_proposed:
+            raise ValidationError(
+                _("%(pair)s has no early end waiting for an order (%(status)s): remove it from the order.")
+                % {"pair": mentorship, "status": mentorship.get_status_display()}
+            )
+        note = "; ".join(part for part in (mentorship.termination_note, order) if part)
+        lifecycle.mentorship_terminate(
+            mentorship=mentorship,
+            by=by,
+            reason=mentorship.termination_reason,
+            note=note,
+            on=max(mentorship.termination_on, document.date),
+        )
+
+
 def _replace(document: Document, by) -> None:
     replacement.replacement_apply(
         replacement=document.replacement, order_number=document.number, order_date=document.date, by=by
@@ -260,6 +297,7 @@ def _appoint_curator(document: Document, by) -> dict:
 CONSEQUENCES = {
     DocumentType.ORDER_PAIRS: _fix_pairs,
     DocumentType.ORDER_COMPLETION: _complete,
+    DocumentType.ORDER_TERMINATION: _terminate,
     DocumentType.ORDER_REPLACEMENT: _replace,
     DocumentType.ORDER_CURATOR: _appoint_curator,
 }

@@ -75,6 +75,9 @@ def _make(data, request, type_):
         DocumentType.ORDER_COMPLETION: lambda: drafting.draft_completion_order(
             school=school, mentorships=data["mentorships"], by=by
         ),
+        DocumentType.ORDER_TERMINATION: lambda: drafting.draft_termination_order(
+            school=school, mentorships=data["mentorships"], by=by
+        ),
         DocumentType.ORDER_REPLACEMENT: lambda: drafting.draft_replacement_order(
             replacement=data["replacement"], by=by
         ),
@@ -111,6 +114,7 @@ def _make(data, request, type_):
 FORMS = {
     DocumentType.ORDER_PAIRS: forms.PairsOrderForm,
     DocumentType.ORDER_COMPLETION: forms.CompletionOrderForm,
+    DocumentType.ORDER_TERMINATION: forms.TerminationOrderForm,
     DocumentType.ORDER_REPLACEMENT: forms.ReplacementOrderForm,
     DocumentType.ORDER_CURATOR: forms.CuratorOrderForm,
     DocumentType.ORDER_AWARD: forms.AwardOrderForm,
@@ -242,7 +246,7 @@ def sign(request, pk):
         request,
         pk,
         Action.SIGN_DOCUMENTS,
-        lambda d: signing.sign(document=d, by=request.user, password=request.POST.get("password", "")),
+        lambda d: signing.sign(document=d, by=request.user, password=request.POST.get("password", ""), request=request),
         _("Signed. The PDF is frozen and can be verified by its QR code."),
     )
 
@@ -330,7 +334,9 @@ def party_sign(request, pk):
     if request.method == "POST" and form.is_valid():
         signed = run_and_report(
             request,
-            lambda: signing.sign_as_party(document=document, by=request.user, password=form.cleaned_data["password"]),
+            lambda: signing.sign_as_party(
+                document=document, by=request.user, password=form.cleaned_data["password"], request=request
+            ),
             success=_("Signed with your simple electronic signature."),
         )
         if signed:

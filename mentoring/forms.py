@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
 from mentoring import lifecycle
-from mentoring.models import MentoringForm, Mode, ReplacementReason, RoleModel, TerminationReason
+from mentoring.models import MentoringForm, Mode, PetitionKind, ReplacementReason, RoleModel, TerminationReason
 from people.forms import DateInput
 from people.models import Person
 
@@ -62,8 +62,21 @@ class MentorshipForm(forms.Form):
         )
 
 
-class TerminateForm(forms.Form):
+class OwnIds:
+    """Several forms share one page (the pair's actions): each keeps its field names but gets ids
+    of its own, so every label points at its own field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class TerminateForm(OwnIds, forms.Form):
     """Ending early a pair an order fixed: «not formed» is no reason for it."""
+
+    id_prefix = "end"
 
     reason = forms.ChoiceField(
         label=_("Reason"), choices=[c for c in TerminationReason.choices if c[0] != TerminationReason.NOT_FORMED]
@@ -82,8 +95,10 @@ DROP_REASONS = (
 )
 
 
-class DropForm(forms.Form):
+class DropForm(OwnIds, forms.Form):
     """Marking a draft or proposed pair as not formed."""
+
+    id_prefix = "drop"
 
     reason = forms.ChoiceField(
         label=_("Reason"),
@@ -94,7 +109,9 @@ class DropForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReplacementForm(forms.Form):
+class ReplacementForm(OwnIds, forms.Form):
+    id_prefix = "replace"
+
     outgoing = forms.ModelChoiceField(label=_("Outgoing mentor"), queryset=Person.objects.none())
     incoming = forms.ModelChoiceField(label=_("New mentor"), queryset=Person.objects.none())
     reason = forms.ChoiceField(label=_("Reason"), choices=ReplacementReason.choices)
@@ -108,3 +125,40 @@ class ReplacementForm(forms.Form):
         self.fields["incoming"].queryset = (
             Person.objects.for_school(mentorship.school).current().mentors().exclude(pk__in=current)
         )
+
+
+class PetitionForm(forms.Form):
+    """A participant's request: only the requests and reasons their role has."""
+
+    kind = forms.ChoiceField(label=_("I ask"), widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required for «other reasons»: say which."),
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        from mentoring.petitions import kinds_for, reasons_for
+
+        super().__init__(*args, **kwargs)
+        kinds = kinds_for(participant)
+        self.fields["kind"].choices = [(kind, label) for kind, label in PetitionKind.choices if kind in kinds]
+        self.fields["reason"].choices = [("", "—"), *reasons_for(participant)]
+
+
+class PetitionAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when refusing: the requester reads it."),
+    )

@@ -1,71 +1,59 @@
-"""Importing existing pairs and groups in the browser: upload → preview → confirm.
+"""Importing existing pairs and groups in the browser: upload → preview → confirm → result.
 
-It works as the people import (``people/import_views.py``), through the same waiting
-uploads (``people/uploads.py``). Between the preview and the confirmation
-the upload waits as ``imports/<school id>/pairs-<uuid>.<ext>``; the confirmation names it
-only by the uuid and looks for it in the current school's folder, so nobody can import
-another school's file, nor a people upload as pairs.
+It works as the people import (``people/import_views.py``), through the same background jobs
+(``people/import_jobs.py``). Between the preview and the confirmation the upload waits as
+``imports/<school id>/pairs-<uuid>.<ext>``; its job belongs to the current school and is of
+the pairs' kind, so nobody can import another school's file, nor a people upload as pairs.
 """
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import Action
-from mentoring.importing import HEADERS, PairImportReport, import_pairs, status_choices
-from people.importing import UnreadableFile
-from people.storage import private_storage
-from people.uploads import ConfirmForm, ImportForm, KeptUploads, flash_report, preview_context
+from mentoring.importing import HEADERS, status_choices
+from people import import_jobs
+from people.import_views import confirm_step, job_page, job_status, upload_step
 
-UPLOADS = KeptUploads(prefix="pairs-")
+UPLOADS = import_jobs.PAIRS.uploads
 
 
+# The size is checked before the body is read, then the CSRF token (``upload_step``).
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    """GET: the upload form. POST: a dry run of the uploaded file, shown as a preview to confirm."""
+    """GET: the upload form. POST: keeps the file, queues its preview and sends to the job's page."""
     _require(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        token, name = UPLOADS.keep(request.school, upload)
-        try:
-            report = _import_kept(request, name, dry_run=True)
-        except UnreadableFile as exc:
-            private_storage.delete(name)
-            form.add_error("file", str(exc))
-        else:
-            return render(request, "mentoring/import_preview.html", preview_context(report, upload.name, token))
-    return render(
-        request, "mentoring/import_upload.html", {"form": form, "headers": HEADERS, "statuses": status_choices()}
+    return upload_step(
+        request,
+        import_jobs.PAIRS,
+        "mentoring",
+        lambda form: render(
+            request, "mentoring/import_upload.html", {"form": form, "headers": HEADERS, "statuses": status_choices()}
+        ),
     )
 
 
-@require_POST
-def import_confirm(request):
-    """Runs the real import of a previewed upload, then forgets the file."""
+@require_GET
+def import_job(request, token):
     _require(request)
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    name = UPLOADS.find(request.school, form.cleaned_data["upload"])
-    try:
-        report = _import_kept(request, name, dry_run=False)
-    except UnreadableFile as exc:
-        messages.error(request, str(exc))
-        return redirect("mentoring:import")
-    finally:
-        private_storage.delete(name)
-    flash_report(request, report)
-    return redirect("mentoring:board")
+    return job_page(request, import_jobs.job_of(request, token, import_jobs.PAIRS), "mentoring")
+
+
+@require_GET
+def import_job_status(request, token):
+    _require(request)
+    return job_status(request, import_jobs.job_of(request, token, import_jobs.PAIRS))
+
+
+@require_POST
+def import_confirm(request, token):
+    """Queues the real import of a previewed upload and sends to its job's page."""
+    _require(request)
+    return confirm_step(request, import_jobs.job_of(request, token, import_jobs.PAIRS), "mentoring")
 
 
 def _require(request) -> None:
     if request.school is None or not request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school):
         raise PermissionDenied
-
-
-def _import_kept(request, name: str, *, dry_run: bool) -> PairImportReport:
-    with private_storage.open(name, "rb") as file:
-        return import_pairs(school=request.school, file=file, filename=name, actor=request.user, dry_run=dry_run)

@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -39,13 +40,15 @@ from people import columns
 from people.columns import Column
 from people.importing import (
     CellError,
+    Progress,
     RejectedRow,
     UnreadableFile,
-    _is_blank,
     _text,
     check_cell,
+    data_rows,
+    first_filled,
+    iter_table,
     parse_date,
-    read_table,
 )
 from people.models import Person
 
@@ -158,13 +161,12 @@ def _column_named(title: str) -> Column | None:
     )
 
 
-def read_header(rows: list[list]) -> Header:
-    index = next((i for i, row in enumerate(rows) if not _is_blank(row)), None)
-    if index is None:
-        raise UnreadableFile(_("The file is empty."))
+def read_header(rows: Iterator[list]) -> Header:
+    """Reads ``rows`` up to the header, which is the first row that is not blank."""
+    index, cells = first_filled(rows)
     found: dict[int, tuple[Column, str]] = {}
     unknown, repeated = [], []
-    for position, cell in enumerate(rows[index]):
+    for position, cell in enumerate(cells):
         title = _text(cell)
         if not title:
             continue
@@ -354,16 +356,21 @@ class PairImportReport:
 # Import
 
 
-def import_pairs(*, school, file, filename: str, actor=None, dry_run: bool = False) -> PairImportReport:
-    """Create the school's pairs and groups a spreadsheet lists; raises UnreadableFile if it cannot be read."""
-    rows = read_table(file, filename)
+def import_pairs(
+    *, school, file, filename: str, actor=None, dry_run: bool = False, progress: Progress | None = None
+) -> PairImportReport:
+    """Create the school's pairs and groups a spreadsheet lists; raises UnreadableFile if it cannot be read.
+
+    A file found unreadable midway (a row over the limit, a damaged part) still imports nothing.
+    """
+    rows = iter(iter_table(file, filename))
     header = read_header(rows)
     importer = _Importer(school=school, actor=actor, dry_run=dry_run)
     importer.report.warnings.extend(header.warnings)
     # One transaction, a savepoint per row. A dry run makes the very same writes and rolls them
     # back, so its consent flags and load warnings are exactly what the real import will give.
     with transaction.atomic():
-        importer.run(header, rows)
+        importer.run(header, rows, progress)
         if dry_run:
             transaction.set_rollback(True)
     return importer.report
@@ -382,10 +389,9 @@ class _Importer:
         self.existing = _existing_keys(school)
         self.lines_by_key: dict[tuple, int] = {}
 
-    def run(self, header: Header, rows: list[list]) -> None:
-        for index in range(header.line, len(rows)):
-            if not _is_blank(rows[index]):
-                self._import_row(header, index + 1, rows[index])
+    def run(self, header: Header, rows: Iterable[list], progress: Progress | None = None) -> None:
+        for line, cells in data_rows(header, rows, progress):
+            self._import_row(header, line, cells)
 
     def _import_row(self, header: Header, line: int, cells: list) -> None:
         values, errors = parse_row(header, cells)

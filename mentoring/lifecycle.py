@@ -30,6 +30,7 @@ from mentoring.models import (
     StatusChange,
     TerminationReason,
 )
+from mentoring.petitions import termination_notice_problems
 from mentoring.terms import term_problems
 from notifications import events
 from people.consents import missing_consents
@@ -240,11 +241,11 @@ def mentorship_propose(*, mentorship: Mentorship, by) -> list[str]:
     return check.warnings
 
 
-def pending_order_problems(mentorship: Mentorship) -> list[str]:
-    """A pair held by an order on its way to the director changes only through that order."""
+def pending_order_problems(mentorship: Mentorship, type: str = "order_pairs") -> list[str]:
+    """A pair held by an order (of ``type``) on its way to the director changes only through that order."""
     from documents.orders import pending_order_for  # documents build on this app
 
-    order = pending_order_for(mentorship)
+    order = pending_order_for(mentorship, type)
     if order is None:
         return []
     return [
@@ -323,29 +324,114 @@ def mentorship_complete(*, mentorship: Mentorship, by, on: datetime.date | None 
     _move(mentorship, mentorship.complete, by=by, note=note)
 
 
+def termination_problems(mentorship: Mentorship, reason: str, on: datetime.date) -> list[str]:
+    """Why the pair cannot end early for this reason on this day (seed 000 §6.3; art. 351.8)."""
+    if mentorship.status in FORMING:
+        return [
+            _("The pair is not approved by order yet, so it cannot be terminated early: mark it as not formed instead.")
+        ]
+    if mentorship.status not in FIXED:
+        return [_("This mentorship has already ended.")]
+    if reason not in TerminationReason.values:
+        return [_("Choose the reason for termination.")]
+    if reason == TerminationReason.NOT_FORMED:
+        return [_("A pair approved by order was formed: choose another reason for termination.")]
+    if on > mentorship.planned_end:
+        return [
+            _("The pair's term ends on %(date)s: an early end comes before it.")
+            % {"date": _date(mentorship.planned_end)}
+        ]
+    return termination_notice_problems(mentorship, reason, on)
+
+
+def _date(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+@transaction.atomic
+def termination_propose(*, mentorship: Mentorship, by, reason: str, note: str = "", on: datetime.date) -> None:
+    """The curator records an early end (seed 000 §6.3): the pair ends on ``on`` once the director
+    signs the termination order (seed 004 §III.9: ending a mentor's duties is the head's decision)."""
+    if mentorship.termination_proposed:
+        raise ValidationError(
+            _("An early end from %(date)s already waits for its order.") % {"date": _date(mentorship.termination_on)}
+        )
+    if problems := termination_problems(mentorship, reason, on):
+        raise ValidationError(problems)
+    mentorship.termination_reason = reason
+    mentorship.termination_note = note
+    mentorship.termination_on = on
+    mentorship.save(update_fields=["termination_reason", "termination_note", "termination_on"])
+    StatusChange.objects.create(
+        mentorship=mentorship,
+        from_status=mentorship.status,
+        to_status=mentorship.status,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        note=_("Early end proposed from %(date)s (%(reason)s); it takes effect by the director's order.")
+        % {"date": _date(on), "reason": TerminationReason(reason).label},
+    )
+    record(
+        actor=by,
+        school=mentorship.school,
+        action=AuditAction.UPDATE,
+        obj=mentorship,
+        changes={"termination_on": _date(on), "termination_reason": reason},
+    )
+
+
+@transaction.atomic
+def termination_cancel(*, mentorship: Mentorship, by) -> None:
+    """Takes back a proposed early end that no order holds."""
+    if not mentorship.termination_proposed:
+        raise ValidationError(_("No early end of this pair waits for an order."))
+    if problems := pending_order_problems(mentorship, "order_termination"):
+        raise ValidationError(problems)
+    mentorship.termination_reason = ""
+    mentorship.termination_note = ""
+    mentorship.termination_on = None
+    mentorship.save(update_fields=["termination_reason", "termination_note", "termination_on"])
+    StatusChange.objects.create(
+        mentorship=mentorship,
+        from_status=mentorship.status,
+        to_status=mentorship.status,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        note=_("The proposed early end is taken back."),
+    )
+
+
 @transaction.atomic
 def mentorship_terminate(
     *, mentorship: Mentorship, by, reason: str, note: str = "", on: datetime.date | None = None
 ) -> None:
-    """Ends early a mentorship an order fixed, for a recorded reason (seed 000 §6.3).
+    """Ends early a mentorship an order fixed, for a recorded reason: the consequence of the signed
+    termination order (``documents.signing``) — not a step a form takes by itself.
 
     A draft or proposed pair is never terminated: dropped, it was not formed (``mentorship_drop``).
     """
-    if mentorship.status in FORMING:
-        raise ValidationError(
-            _("The pair is not approved by order yet, so it cannot be terminated early: mark it as not formed instead.")
-        )
-    if mentorship.status not in FIXED:
-        raise ValidationError(_("This mentorship has already ended."))
-    if reason not in TerminationReason.values:
-        raise ValidationError(_("Choose the reason for termination."))
-    if reason == TerminationReason.NOT_FORMED:
-        raise ValidationError(_("A pair approved by order was formed: choose another reason for termination."))
     on = on or timezone.localdate()
+    if problems := termination_problems(mentorship, reason, on):
+        raise ValidationError(problems)
     mentorship.termination_reason = reason
     mentorship.termination_note = note
+    mentorship.termination_on = on
     mentorship.actual_end = max(on, mentorship.planned_start) if mentorship.status == Status.ACTIVE else on
     _move(mentorship, mentorship.terminate, by=by, note=note)
+
+
+@transaction.atomic
+def mentorship_resume(*, mentorship: Mentorship, by, note: str) -> None:
+    """Undoes an early end an order decided: the pair is as before the order, its early end again
+    waiting for an order."""
+    if mentorship.status != Status.TERMINATED:
+        raise ValidationError(
+            _("%(pair)s is no longer terminated (%(status)s): the order cannot be undone.")
+            % {"pair": mentorship, "status": mentorship.get_status_display()}
+        )
+    before = StatusChange.objects.filter(mentorship=mentorship, to_status=Status.TERMINATED).order_by("-at", "-pk")
+    previous = before.values_list("from_status", flat=True).first()
+    status = Status.ACTIVE if previous == Status.ACTIVE else Status.APPROVED
+    mentorship.actual_end = None
+    _move(mentorship, lambda: mentorship.resume(status), by=by, note=note)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
 from people.models import PersonKind
@@ -168,6 +168,9 @@ class Mentorship(FSMModelMixin, SchoolOwned):
         _("reason for termination"), max_length=16, choices=TerminationReason.choices, blank=True
     )
     termination_note = models.TextField(_("termination note"), blank=True)
+    # Set when the curator proposes an early end: the pair ends on this day once the director's
+    # termination order is signed (Labour Code art. 351.8: «по приказу», three working days' notice).
+    termination_on = models.DateField(_("early end proposed for"), null=True, blank=True)
     consent_alert = models.TextField(
         _("consent alert"), blank=True, help_text=_("Set when a participant's consent is withdrawn mid-way")
     )
@@ -253,6 +256,16 @@ class Mentorship(FSMModelMixin, SchoolOwned):
     def reopen(self):
         """The order that completed the pair did not stand (its paper original was contested)."""
 
+    @transition(field=status, source=Status.TERMINATED, target=RETURN_VALUE(Status.APPROVED, Status.ACTIVE))
+    def resume(self, status):
+        """The order that ended the pair early did not stand: back to where it was."""
+        return status
+
+    @property
+    def termination_proposed(self) -> bool:
+        """An early end waits for its order."""
+        return self.status in FIXED and self.termination_on is not None
+
 
 class Participant(models.Model):
     """A person's period in a mentorship; a replaced mentor's period closes, history stays."""
@@ -320,6 +333,8 @@ class ReplacementReason(models.TextChoices):
     DISMISSAL = "dismissal", _("the mentor's dismissal or transfer")
     DISCIPLINARY = "disciplinary", _("the mentor's disciplinary liability")
     INCOMPATIBILITY = "incompatibility", _("psychological incompatibility")
+    # Seed 004 §III.9.2 «и иным причинам»: the note says which.
+    OTHER = "other", _("other reasons")
 
 
 class Replacement(models.Model):
@@ -356,3 +371,84 @@ class Replacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outgoing.person.short_name} → {self.incoming.short_name}"
+
+
+class PetitionKind(models.TextChoices):
+    """What a participant asks the curator and the director (seed 000 §2.5, §2.8; seed 004 §III.9)."""
+
+    STEP_DOWN = "step_down", _("to relieve me of the mentor's duties")
+    ANOTHER_MENTOR = "another_mentor", _("to replace my mentor")
+    END_EARLY = "end_early", _("to end the mentoring early")
+
+
+class PetitionReason(models.TextChoices):
+    PERSONAL = "personal", _("personal reasons")
+    PROGRAM_FULFILLED = "fulfilled", _("the mentee has successfully carried out the program")
+    INCOMPATIBILITY = "incompatibility", _("psychological incompatibility")
+    ILLNESS = "illness", _("long illness")
+    LEAVE = "leave", _("parental or long leave")
+    BUSINESS_TRIP = "business_trip", _("long business trip or study")
+    TRANSFER = "transfer", _("dismissal or transfer to another job")
+    WORKLOAD = "workload", _("workload")
+    OTHER = "other", _("other reasons")
+
+
+class Petition(models.Model):
+    """A participant's written request about their mentorship, answered by the curator: the
+    mentor's «мотивированное заявление» to step down, the mentee's «ходатайство о замене
+    наставника», either side's request to end early (Labour Code art. 351.8)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("awaiting an answer")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    school_path = "mentorship__school"
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="petitions")
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("requester"), on_delete=models.PROTECT, related_name="petitions"
+    )
+    kind = models.CharField(_("request"), max_length=16, choices=PetitionKind.choices)
+    reason = models.CharField(_("reason"), max_length=16, choices=PetitionReason.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_on = models.DateField(_("submitted on"))
+    # Labour Code art. 351.8: a mentor ends the mentoring early on three working days' notice.
+    earliest_end = models.DateField(_("not before"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    replacement = models.ForeignKey(
+        Replacement, verbose_name=_("replacement"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participant's request")
+        verbose_name_plural = _("participants' requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"], condition=Q(state="open"), name="one_open_petition_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant.person.short_name}: {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def reason_text(self) -> str:
+        if self.reason == PetitionReason.OTHER and self.comment:
+            return f"{self.get_reason_display()}: {self.comment}"
+        return self.get_reason_display()

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mentoring import petitions
 from mentoring.lifecycle import load_check
-from mentoring.models import ENDED, LOADING, Mentorship, Participant, Replacement, StatusChange
+from mentoring.models import ENDED, LOADING, Mentorship, Participant, Replacement, ReplacementReason, StatusChange
 from people.consents import missing_consents
 from people.models import ConsentKind, Person
 
@@ -49,9 +50,12 @@ def replacement_request(
             % {"person": incoming.short_name, "kinds": "; ".join(str(ConsentKind(k).label) for k in missing)}
         )
     problems.extend(load_check(incoming, len(mentorship.mentees)).problems)
+    problems.extend(petitions.replacement_notice_problems(mentorship, reason, effective_on))
+    if reason == ReplacementReason.OTHER and not note.strip():
+        problems.append(_("Say in the note what the other reason is."))
     if problems:
         raise ValidationError(problems)
-    return Replacement.objects.create(
+    replacement = Replacement.objects.create(
         mentorship=mentorship,
         outgoing=period,
         incoming=incoming,
@@ -60,6 +64,8 @@ def replacement_request(
         effective_on=effective_on,
         created_by=by,
     )
+    petitions.link_replacement(replacement)
+    return replacement
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import catalog_views, import_views, views
+from mentoring import catalog_views, import_views, petition_views, views
 
 app_name = "mentoring"
 
@@ -17,10 +17,17 @@ urlpatterns = [
     path("<int:pk>/propose/", views.propose, name="propose"),
     path("<int:pk>/return/", views.return_to_draft, name="return_to_draft"),
     path("<int:pk>/terminate/", views.terminate, name="terminate"),
+    path("<int:pk>/terminate/cancel/", views.termination_cancel, name="termination_cancel"),
     path("<int:pk>/not-formed/", views.drop, name="drop"),
     path("<int:pk>/delete/", views.delete_draft, name="delete"),
     path("<int:pk>/clear-alert/", views.clear_alert, name="clear_alert"),
     path("<int:pk>/replace/", views.replace_mentor, name="replace"),
+    path("<int:pk>/request/", petition_views.petition_new, name="petition_new"),
+    path("requests/", petition_views.petition_list, name="petitions"),
+    path("requests/<int:pk>/answer/", petition_views.petition_answer, name="petition_answer"),
+    path("requests/<int:pk>/withdraw/", petition_views.petition_withdraw, name="petition_withdraw"),
     path("import/", import_views.import_upload, name="import"),
-    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<uuid:token>/", import_views.import_job, name="import_job"),
+    path("import/<uuid:token>/status/", import_views.import_job_status, name="import_job_status"),
+    path("import/<uuid:token>/confirm/", import_views.import_confirm, name="import_confirm"),
 ]

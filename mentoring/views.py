@@ -20,10 +20,21 @@ from documents.orders import (
     pending_orders_about_pairs,
     proposed_without_order,
 )
-from mentoring import lifecycle, replacement
+from mentoring import lifecycle, petitions, replacement
 from mentoring.forms import DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
-from mentoring.models import ENDED, FIXED, FORMING, MentoringForm, Mentorship, Replacement, Status, StatusChange
+from mentoring.models import (
+    ENDED,
+    FIXED,
+    FORMING,
+    MentoringForm,
+    Mentorship,
+    Participant,
+    PetitionKind,
+    Replacement,
+    Status,
+    StatusChange,
+)
 from mentoring.registry import board_notes
 from mentoring.selectors import alerts_for, board, with_people
 from mentoring.terms import add_months
@@ -75,6 +86,44 @@ def my_mentorships(request):
     return render(request, "mentoring/mine.html", {"rows": rows})
 
 
+def _petitions_context(request, mentorship, may_manage: bool) -> dict:
+    """Managers see every request about the pair; a participant sees their own."""
+    rows = mentorship.petitions.select_related("participant__person", "answered_by")
+    if not (may_manage or request.user.has_perm(Action.ANSWER_PETITIONS, request.school)):
+        rows = rows.filter(participant__person__user=request.user)
+    may_petition = request.user.has_perm(Action.SUBMIT_PETITION, mentorship) and not petitions.submission_problems(
+        petitions.current_participation(request.user, mentorship), mentorship
+    )
+    return {"petitions": list(rows), "may_petition": may_petition}
+
+
+def _termination_initial(accepted, today) -> dict:
+    """An accepted request to end early fills the termination form: its reason and the first
+    day art. 351.8 allows."""
+    ending = next((p for p in accepted if p.kind == PetitionKind.END_EARLY), None)
+    if ending is None:
+        return {"on": today}
+    return {
+        "on": max(today, ending.earliest_end or today),
+        "reason": petitions.TERMINATION_REASON[ending.participant.role],
+        "note": ending.reason_text,
+    }
+
+
+def _replacement_initial(accepted, mentorship, today) -> dict:
+    replacing = next((p for p in accepted if p.kind in petitions.REPLACING), None)
+    if replacing is None:
+        return {"effective_on": today}
+    initial = {
+        "effective_on": max(today, replacing.earliest_end or today),
+        "reason": petitions.REPLACEMENT_REASON[replacing.kind],
+        "note": replacing.reason_text,
+    }
+    if replacing.participant.role == Participant.Role.MENTOR:
+        initial["outgoing"] = replacing.participant.person_id
+    return initial
+
+
 def mentorship_detail(request, pk):
     mentorship = _mentorship_for(request, pk)
     today = timezone.localdate()
@@ -94,6 +143,9 @@ def mentorship_detail(request, pk):
         "pending_completion": pending_order_for(mentorship, DocumentType.ORDER_COMPLETION)
         if may_read_documents and mentorship.status == Status.ACTIVE
         else None,
+        "pending_termination": pending_order_for(mentorship, DocumentType.ORDER_TERMINATION)
+        if may_read_documents and mentorship.termination_proposed
+        else None,
         # Participants read the order's public verification page; the registry is the managers'.
         "order_document": order_document(mentorship),
         "may_read_documents": may_read_documents,
@@ -108,10 +160,14 @@ def mentorship_detail(request, pk):
         "today": today,
         "Status": Status,
     }
+    context.update(_petitions_context(request, mentorship, may_manage))
     if may_manage:
-        context["terminate_form"] = TerminateForm(initial={"on": today})
+        accepted = [p for p in context["petitions"] if petitions.awaiting_step(p)]
+        context["terminate_form"] = TerminateForm(initial=_termination_initial(accepted, today))
         context["drop_form"] = DropForm(initial={"on": today})
-        context["replacement_form"] = ReplacementForm(mentorship=mentorship, initial={"effective_on": today})
+        context["replacement_form"] = ReplacementForm(
+            mentorship=mentorship, initial=_replacement_initial(accepted, mentorship, today)
+        )
         context["proposal"] = lifecycle.proposal_check(mentorship) if mentorship.status == Status.DRAFT else None
     return render(request, "mentoring/detail.html", context)
 
@@ -214,11 +270,28 @@ def terminate(request, pk):
     run = _with_form(
         TerminateForm,
         request,
-        lambda m, d: lifecycle.mentorship_terminate(
+        lambda m, d: lifecycle.termination_propose(
             mentorship=m, by=request.user, reason=d["reason"], note=d["note"], on=d["on"]
         ),
     )
-    return _step(request, pk, Action.MANAGE_MENTORSHIPS, run, _("The mentorship is terminated."))
+    return _step(
+        request,
+        pk,
+        Action.MANAGE_MENTORSHIPS,
+        run,
+        _("The early end is recorded: it takes effect when the director signs the termination order."),
+    )
+
+
+@require_POST
+def termination_cancel(request, pk):
+    return _step(
+        request,
+        pk,
+        Action.MANAGE_MENTORSHIPS,
+        lambda m: lifecycle.termination_cancel(mentorship=m, by=request.user),
+        _("The proposed early end is taken back."),
+    )
 
 
 @require_POST

@@ -37,7 +37,7 @@ from monitoring.models import IndicatorTarget, RoadmapEvent, RoadmapStatus
 from people.experience import years_ago
 from people.models import Person, PersonKind
 from programs.models import BestPractice, Program, ProgramStatus
-from surveys.models import Answer, Invitation, academic_year_of
+from surveys.models import ANONYMITY_THRESHOLD, Answer, Invitation, academic_year_of
 
 YOUNG_YEARS = 3
 UNDER_AGE = 35
@@ -71,7 +71,9 @@ _LATER_DAY = "на 1 сентября или на день приёма на р�
 _SATISFACTION = (
     "Числитель — {who} пар и групп учебного года, последний ответ которых в учебном году на вопрос об общей "
     "удовлетворённости (любой анкеты) — 4 или 5 из 5; знаменатель — все {who} пар и групп учебного года, "
-    "ответившие и не ответившие. Анонимный ответ считается за одного человека. Рядом — доля ответивших."
+    "ответившие и не ответившие. Анонимный ответ считается за одного человека; анонимные ответы учитываются, "
+    "когда их за учебный год не меньше трёх, а анонимная анкета для наставников и наставляемых вместе не "
+    "учитывается (роль в ней не хранится). Рядом — доля ответивших."
 )
 
 DEFINITIONS = [
@@ -398,7 +400,11 @@ def _satisfaction(school_ids, year: int, sets: dict[int, SchoolSets]) -> dict[tu
     A named answer belongs to its invitation's person, and the person's latest answer of the year
     decides. An anonymous answer cannot be traced to a person, but each was given through one
     invitation, and the invitations say who answered: so the anonymous answers count for as many
-    people as answered anonymously only (none of their answers in Y is named), latest first.
+    people as answered anonymously only (none of their answers in Y is named). An anonymous
+    response keeps neither role nor time: its role is its survey's audience (a survey for mentors
+    and mentees together does not count), its year the one its link was sent in, and of several
+    the newer surveys' answers count first. Anonymous answers count only when a school has at
+    least ``ANONYMITY_THRESHOLD`` of them for the role in Y; fewer could be matched with the people.
     """
     population = {}
     for school_id, group in sets.items():
@@ -421,35 +427,43 @@ def _satisfaction(school_ids, year: int, sets: dict[int, SchoolSets]) -> dict[tu
         if known is None or (at, response_id) > known[:2]:
             latest[(school_id, role)][person_id] = (at, response_id, likert)
 
-    # Who answered an anonymous survey that asks the overall question, in Y (their local date).
+    # Who answered an anonymous single-role survey that asks the overall question, sent in Y.
     start, end = year_bounds(year)
+    single_role = (Participant.Role.MENTEE, Participant.Role.MENTOR)
     anonymous_people: dict[tuple[int, str], set] = defaultdict(set)
-    invitations = Invitation.objects.filter(
-        survey__school_id__in=school_ids,
-        survey__anonymous=True,
-        survey__questions__is_overall_satisfaction=True,
-        answered_at__date__range=(start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)),
-    ).values_list("survey__school_id", "role", "person_id", "answered_at", "survey__school__time_zone")
-    for school_id, role, person_id, answered_at, zone in invitations:
-        local = timezone.localtime(answered_at, zoneinfo.ZoneInfo(zone)).date()
+    invitations = (
+        Invitation.objects.filter(
+            survey__school_id__in=school_ids,
+            survey__anonymous=True,
+            survey__audience__in=single_role,
+            survey__questions__is_overall_satisfaction=True,
+            answered=True,
+            created_at__date__range=(start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)),
+        )
+        .values_list("survey__school_id", "role", "person_id", "created_at", "survey__school__time_zone")
+        .distinct()
+    )
+    for school_id, role, person_id, sent_at, zone in invitations:
+        local = timezone.localtime(sent_at, zoneinfo.ZoneInfo(zone)).date()
         if academic_year_of(local) == year and person_id in population.get((school_id, role), ()):
             anonymous_people[(school_id, role)].add(person_id)
 
     anonymous: dict[tuple[int, str], list] = defaultdict(list)
     rows = _overall_answers(school_ids, year).filter(
-        response__invitation__isnull=True, response__survey__anonymous=True
+        response__invitation__isnull=True, response__survey__anonymous=True, response__survey__audience__in=single_role
     )
-    for school_id, role, at, response_id, likert in rows.values_list(
-        "response__survey__school_id", "response__respondent_role", "response__submitted_at", "response_id", "likert"
+    for school_id, role, survey_id, response_id, likert in rows.values_list(
+        "response__survey__school_id", "response__survey__audience", "response__survey_id", "response_id", "likert"
     ):
-        anonymous[(school_id, role)].append((at, response_id, likert))
+        anonymous[(school_id, role)].append((survey_id, response_id, likert))
 
     result = {}
     for key in population:
         answers = [likert for _at, _id, likert in latest[key].values()]
-        only_anonymous = len(anonymous_people[key] - set(latest[key]))
-        newest_first = sorted(anonymous[key], reverse=True)[:only_anonymous]
-        answers += [likert for _at, _id, likert in newest_first]
+        if len(anonymous[key]) >= ANONYMITY_THRESHOLD:
+            only_anonymous = len(anonymous_people[key] - set(latest[key]))
+            newest_first = sorted(anonymous[key], reverse=True)[:only_anonymous]
+            answers += [likert for _survey, _id, likert in newest_first]
         result[key] = (sum(likert >= SATISFIED_FROM for likert in answers), len(answers))
     return result
 

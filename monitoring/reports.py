@@ -12,6 +12,7 @@ from monitoring import charts, snapshot
 from monitoring.indicators import data_gaps, year_bounds
 from monitoring.models import RoadmapEvent
 from programs.models import BestPractice
+from public.publication import publishable
 
 KINDS = {"analytical": "monitoring/report_analytical.html", "public": "monitoring/report_public.html"}
 COUNTS = {"mentorships", "groups", "mentors", "mentees", "programs_completed"}
@@ -82,7 +83,21 @@ def source_note(result) -> str:
     return f"Текущие данные на {timezone.localdate().strftime('%d.%m.%Y')}"
 
 
-def context(school, year: int) -> dict:
+def practices(school, year: int, *, public: bool) -> list:
+    """The year's best practices: the public report takes them through the public section's one
+    filter (participants' consent as of today, so a withdrawal removes them from a frozen year's
+    report too); the school's own analytical report lists every one permitted to publish."""
+    start, end = year_bounds(year)
+    if public:
+        return publishable(school).results_completed(start, end)
+    return list(
+        BestPractice.objects.filter(
+            program__mentorship__school=school, program__completed_on__range=(start, end), permission_to_publish=True
+        ).select_related("program")
+    )
+
+
+def context(school, year: int, *, public: bool = False) -> dict:
     indicators, result = snapshot.official(school, year)
     start, end = year_bounds(year)
     trend = snapshot.official_series(
@@ -108,15 +123,13 @@ def context(school, year: int) -> dict:
         "gaps": snapshot.gaps_of(result) if result else data_gaps(school, year),
         "roadmap": RoadmapEvent.objects.for_school(school).filter(year=year),
         "forms": Mentorship.objects.for_school(school).running_during(start, end).values_list("form__name", flat=True),
-        "practices": BestPractice.objects.filter(
-            program__mentorship__school=school, program__completed_on__range=(start, end), permission_to_publish=True
-        ).select_related("program"),
+        "practices": practices(school, year, public=public),
     }
 
 
 def render(kind: str, *, school, year: int) -> bytes:
     # The report is a Russian document whatever the language of the page that asked for it.
     with translation.override("ru"):
-        data = context(school, year)
+        data = context(school, year, public=kind == "public")
         data["forms"] = sorted(set(data["forms"]))
         return render_pdf(KINDS[kind], data)

@@ -105,7 +105,10 @@ def changed_codes(frozen: list[Indicator], current: list[Indicator]) -> set[str]
 
 
 def snapshot_data(school, year: int) -> dict:
-    """Every indicator as it stands now, worded in Russian (the reports' language)."""
+    """Every indicator as it stands now, worded in Russian (the reports' language).
+
+    Figures only, never names or texts: a frozen copy would outlive a withdrawn consent, so the
+    public report takes its people and results live through ``public.publication.publishable``."""
     from monitoring.municipal import regulation_signed
 
     with translation.override("ru"):

@@ -18,6 +18,8 @@ Events and their ids:
 - ``registration_contested``: registration_id — who registered it and the curators.
 - ``program_change_proposed``: program_id, by_id — the other side of the program.
 - ``pair_proposed``: mentorship_id, by_id — the curators.
+- ``petition_submitted``: petition_id — the curators and the directors.
+- ``petition_answered``: petition_id — the requester; when accepted, the other participants too.
 - ``consent_withdrawn``: consent_id — the curators (keyed per consent, as before:
   ``consent_withdrawn:<consent>:<user>``).
 """
@@ -347,6 +349,85 @@ def pair_proposed(occasion: Occasion, *, mentorship_id) -> list[Reminder]:
     )
 
 
+def _petition(petition_id):
+    from mentoring.models import Petition
+
+    return (
+        Petition.objects.select_related("mentorship__school", "participant__person__user", "answered_by")
+        .prefetch_related("mentorship__participants__person__user")
+        .filter(pk=petition_id)
+        .first()
+    )
+
+
+def _petition_params(petition) -> dict:
+    return {
+        "person": petition.participant.person.short_name,
+        "request": petition.get_kind_display(),
+        "reason": petition.reason_text,
+        "mentorship": petition.mentorship,
+        "date": _date(petition.earliest_end) if petition.earliest_end else "",
+    }
+
+
+def petition_submitted(occasion: Occasion, *, petition_id) -> list[Reminder]:
+    petition = _petition(petition_id)
+    if petition is None:
+        return []
+    params = _petition_params(petition)
+    body = _("%(person)s asks %(request)s (%(mentorship)s). Reason: %(reason)s.") % params
+    if petition.earliest_end:
+        body += " " + _("Three working days' notice: the mentoring may end from %(date)s.") % params
+    return occasion.notices(
+        members(petition.mentorship.school, Role.CURATOR, Role.DIRECTOR),
+        school=petition.mentorship.school,
+        title=_("Request from %(person)s: %(request)s") % params,
+        body=body,
+        url=reverse("mentoring:petitions"),
+    )
+
+
+def petition_answered(occasion: Occasion, *, petition_id) -> list[Reminder]:
+    """The requester learns the answer; when accepted, the other side too (for a mentor, it is the
+    employer's notice of an early end)."""
+    from mentoring.models import Petition
+
+    petition = _petition(petition_id)
+    if petition is None or petition.state not in (Petition.State.ACCEPTED, Petition.State.REFUSED):
+        return []
+    params = _petition_params(petition)
+    school = petition.mentorship.school
+    url = reverse("mentoring:detail", kwargs={"pk": petition.mentorship_id})
+    requester = petition.participant.person.user
+    if petition.state == Petition.State.REFUSED:
+        return occasion.notices(
+            [requester] if requester else [],
+            school=school,
+            title=_("Your request is refused: %(request)s") % params,
+            body=_("Reason for the refusal: %(answer)s") % {"answer": petition.answer},
+            url=url,
+        )
+    body = _("The mentoring may end early from %(date)s (three working days' notice, Labour Code art. 351.8).") % params
+    if petition.answer:
+        body = f"{petition.answer}\n{body}"
+    found = occasion.notices(
+        [requester] if requester else [],
+        school=school,
+        title=_("Your request is accepted: %(request)s") % params,
+        body=body,
+        url=url,
+    )
+    others = [user for user in participant_users(petition.mentorship) if requester is None or user.pk != requester.pk]
+    found += occasion.notices(
+        others,
+        school=school,
+        title=_("%(person)s's request is accepted: %(request)s") % params,
+        body=body,
+        url=url,
+    )
+    return found
+
+
 # --- consents ----------------------------------------------------------------------------
 
 
@@ -371,4 +452,6 @@ EVENTS: dict[str, Callable[..., list[Reminder]]] = {
     Kind.PROGRAM_CHANGE_PROPOSED: program_change_proposed,
     Kind.PAIR_PROPOSED: pair_proposed,
     Kind.CONSENT_WITHDRAWN: consent_withdrawn,
+    Kind.PETITION_SUBMITTED: petition_submitted,
+    Kind.PETITION_ANSWERED: petition_answered,
 }

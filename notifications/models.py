@@ -31,6 +31,8 @@ class Kind(models.TextChoices):
     REGISTRATION_CONTESTED = "registration_contested", _("Contested registrations of paper originals")
     PROGRAM_CHANGE_PROPOSED = "program_change_proposed", _("Proposed changes to a program")
     PAIR_PROPOSED = "pair_proposed", _("Proposed pairs and groups")
+    PETITION_SUBMITTED = "petition_submitted", _("Participants' requests")
+    PETITION_ANSWERED = "petition_answered", _("Answers to requests")
 
 
 class NotificationQuerySet(SchoolScopedQuerySet):

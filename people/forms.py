@@ -1,8 +1,11 @@
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from people.models import (
     CHOSEN_CATEGORIES,
+    SCAN_EXTENSIONS,
     Award,
     Consent,
     Deficit,
@@ -12,8 +15,10 @@ from people.models import (
     PartnerOrganization,
     Person,
     PersonKind,
+    validate_scan_content,
 )
 from people.services import pedagogical_after
+from portal.uploads import check_size, max_mb
 
 
 class DateInput(forms.DateInput):
@@ -183,6 +188,22 @@ class ConsentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scan"].required = True
         self.fields["scan"].help_text = _("The scan of the form the person signed, PDF, JPG or PNG, up to 10 MB")
+
+    def clean_scan(self):
+        """The scan is kept as a PDF that opens: a PDF must parse, a photo becomes one (which also
+        drops what the camera wrote into it, such as where it was taken)."""
+        from documents.paper import scan_as_pdf
+
+        upload = self.cleaned_data.get("scan")
+        if not upload:
+            return upload
+        # The model's checks first, by name, size and first bytes: cheap, and their messages say what to upload.
+        FileExtensionValidator(SCAN_EXTENSIONS)(upload)
+        check_size(upload, max_mb("CONSENT_SCAN_MAX_MB"))
+        validate_scan_content(upload)
+        upload.seek(0)
+        pdf, _pages = scan_as_pdf(upload)
+        return ContentFile(pdf, name="scan.pdf")
 
 
 class DateForm(forms.Form):

@@ -11,13 +11,18 @@ import copy
 import csv
 import datetime
 import io
+import itertools
 import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
@@ -41,67 +46,177 @@ class UnreadableFile(Exception):
 
 
 # ---------------------------------------------------------------------------
-# Reading the file into rows of cells
+# Reading the file into rows of cells, one row at a time
+#
+# Whatever the file, reading it holds one row in memory, not the sheet: an upload is at most
+# IMPORT_MAX_MB, an XLSX may unpack to at most IMPORT_MAX_UNPACKED_MB (checked before openpyxl
+# parses anything), and a file with more than IMPORT_MAX_ROWS rows is refused as soon as the
+# next row is read, before the import writes a thing.
+
+CHUNK = 64 * 1024
+# A deflated member this many times smaller than its content is a bomb, not a table: openpyxl's
+# own sheets and Excel's compress 5–50 times; members under a megabyte are not worth the check.
+MAX_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024
+# Cells to the right of this column are ignored: a cell at XFD must not make every row 16,384 wide.
+MAX_COLUMNS = 1024
+
+
+def max_rows() -> int:
+    return settings.IMPORT_MAX_ROWS
+
+
+def iter_table(file_obj, filename: str) -> Iterator[list]:
+    """The rows of the file (XLSX: its first sheet), blank ones included, so the i-th row is Excel line i + 1.
+
+    Raises UnreadableFile before the first row when the file cannot be read at all, and at the
+    row where it finds out otherwise: a damaged part, or one row more than IMPORT_MAX_ROWS.
+    """
+    head = file_obj.read(len(XLSX_SIGNATURE))
+    file_obj.seek(0)
+    if head.startswith(XLSX_SIGNATURE):
+        rows = _read_xlsx(file_obj)
+    elif _is_blank_file(file_obj):
+        raise UnreadableFile(_("The file is empty."))
+    elif head.startswith(OLD_XLS_SIGNATURE):
+        raise UnreadableFile(_("This is an old Excel .xls file: save it as .xlsx or CSV and upload it again."))
+    elif (extension := filename.rsplit(".", 1)[-1].lower() if "." in filename else "") == "xlsx":
+        raise UnreadableFile(_("The file is not a valid XLSX workbook."))
+    elif extension in CSV_EXTENSIONS:
+        rows = _read_csv(file_obj)
+    else:
+        raise UnreadableFile(_("Unsupported file «%(name)s»: upload an .xlsx or .csv file.") % {"name": filename})
+    return _capped(rows)
 
 
 def read_table(file_obj, filename: str) -> list[list]:
-    """All rows of the file (XLSX: its first sheet), blank ones included, so row i is Excel line i + 1."""
-    data = file_obj.read()
-    if not data.strip():
-        raise UnreadableFile(_("The file is empty."))
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if data.startswith(XLSX_SIGNATURE):
-        return _read_xlsx(data)
-    if data.startswith(OLD_XLS_SIGNATURE):
-        raise UnreadableFile(_("This is an old Excel .xls file: save it as .xlsx or CSV and upload it again."))
-    if extension == "xlsx":
-        raise UnreadableFile(_("The file is not a valid XLSX workbook."))
-    if extension in CSV_EXTENSIONS:
-        return _read_csv(data)
-    raise UnreadableFile(_("Unsupported file «%(name)s»: upload an .xlsx or .csv file.") % {"name": filename})
+    """All rows at once: for small files and tests; the imports go through ``iter_table``."""
+    return list(iter_table(file_obj, filename))
 
 
-def _read_xlsx(data: bytes) -> list[list]:
+def count_rows(file_obj, filename: str) -> int:
+    """How many rows hold data below the header, reading the whole file once and checking every limit."""
+    filled = sum(1 for row in iter_table(file_obj, filename) if not _is_blank(row))
+    return max(filled - 1, 0)
+
+
+def too_many_rows_message(limit: int) -> str:
+    return _(
+        "The file has more than %(limit)s rows: at most %(limit)s can be imported at a time. Split the file into parts."
+    ) % {"limit": number_format(limit, force_grouping=True)}
+
+
+def _capped(rows: Iterator[list]) -> Iterator[list]:
+    limit = max_rows()
+    filled = 0
+    for row in rows:
+        if len(row) > MAX_COLUMNS:
+            row = row[:MAX_COLUMNS]
+        if not _is_blank(row):
+            filled += 1
+            if filled > limit + 1:  # the header and the limit's worth of data rows
+                raise UnreadableFile(too_many_rows_message(limit))
+        yield row
+
+
+def _is_blank_file(file_obj) -> bool:
     try:
-        return _first_sheet_rows(data)
-    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl, even while reading rows
+        return not any(chunk.strip() for chunk in iter(lambda: file_obj.read(CHUNK), b""))
+    finally:
+        file_obj.seek(0)
+
+
+def _read_xlsx(file_obj) -> Iterator[list]:
+    _check_unpacked_size(file_obj)
+    try:
+        workbook = openpyxl.load_workbook(file_obj, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl
         raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
+    return _first_sheet_rows(workbook)
 
 
-def _first_sheet_rows(data: bytes) -> list[list]:
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+def _first_sheet_rows(workbook) -> Iterator[list]:
     try:
         sheet = workbook.worksheets[0]
         # Some programs write a wrong sheet size; read whatever cells are really there.
         sheet.reset_dimensions()
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # damaged XML, or a member longer than its header says (zipfile's CRC check)
+        raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
     finally:
         workbook.close()
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "cp1251"]
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(_("The file's encoding is not recognised: save it as CSV in UTF-8 or Windows-1251."))
-
-
-def _read_csv(data: bytes) -> list[list]:
-    text = _decode(data)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(DELIMITERS, key=first_line.count)
+def _check_unpacked_size(file_obj) -> None:
+    """Refuses a ZIP bomb by the sizes its directory declares; zipfile never reads a member past them."""
+    limit_mb = settings.IMPORT_MAX_UNPACKED_MB
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        with zipfile.ZipFile(file_obj) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
+    finally:
+        file_obj.seek(0)
+    unpacked = sum(member.file_size for member in members)
+    absurd = any(
+        member.file_size >= RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unpacked > limit_mb * 1024 * 1024 or absurd:
+        raise UnreadableFile(
+            _(
+                "The file unpacks to more than %(limit)s MB: this does not look like an ordinary table. "
+                "Open it in Excel, save it again (or save it as CSV) and upload it again."
+            )
+            % {"limit": limit_mb}
+        )
+
+
+def _encoding(file_obj) -> str:
+    """The CSV's encoding: told by its BOM, else UTF-8 if the whole file decodes as UTF-8, else Windows-1251."""
+    head = file_obj.read(len(codecs.BOM_UTF8))
+    file_obj.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in iter(lambda: file_obj.read(CHUNK), b""):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1251"
+    finally:
+        file_obj.seek(0)
+    return "utf-8"
+
+
+def _read_csv(file_obj) -> Iterator[list]:
+    encoding = _encoding(file_obj)
+    binary = getattr(file_obj, "file", file_obj)  # a Django File wraps the real file object
+    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    try:
+        head = []
+        for line in text:
+            head.append(line)
+            if line.strip():
+                break
+        first_line = head[-1] if head else ""
+        delimiter = max(DELIMITERS, key=first_line.count)
+        yield from csv.reader(itertools.chain(head, text), delimiter=delimiter)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            _("The file's encoding is not recognised: save it as CSV in UTF-8 or Windows-1251.")
+        ) from exc
     except csv.Error as exc:
         raise UnreadableFile(_("The CSV file is damaged: %(error)s") % {"error": exc}) from exc
+    finally:
+        if not binary.closed:  # an unfinished read is cleaned up when the caller has closed the file
+            text.detach()  # the caller closes the file, not this wrapper
 
 
 # ---------------------------------------------------------------------------
@@ -123,13 +238,20 @@ class Header:
         return next(written, columns.HEADER_OF_FIELD[key])
 
 
-def read_header(rows: list[list]) -> Header:
-    index = next((i for i, row in enumerate(rows) if not _is_blank(row)), None)
-    if index is None:
+def first_filled(rows: Iterator[list]) -> tuple[int, list]:
+    """The first row that is not blank and its index, taken from ``rows``: the rows below it are left there."""
+    found = next(((index, row) for index, row in enumerate(rows) if not _is_blank(row)), None)
+    if found is None:
         raise UnreadableFile(_("The file is empty."))
+    return found
+
+
+def read_header(rows: Iterator[list]) -> Header:
+    """Reads ``rows`` up to the header, which is the first row that is not blank."""
+    index, cells = first_filled(rows)
     found: dict[int, tuple[Column, str]] = {}
     unknown, repeated = [], []
-    for position, cell in enumerate(rows[index]):
+    for position, cell in enumerate(cells):
         title = _text(cell)
         if not title:
             continue
@@ -484,15 +606,39 @@ class ImportReport:
 # Import
 
 
-def import_people(*, school, file, filename: str, actor=None, dry_run: bool = False) -> ImportReport:
-    """Upsert the school's people from a spreadsheet; raises UnreadableFile if the file cannot be read."""
-    rows = read_table(file, filename)
+# How often (in data rows) an import tells its progress.
+PROGRESS_EVERY = 200
+Progress = Callable[[int], None]
+
+
+def data_rows(header, rows: Iterable[list], progress: Progress | None = None) -> Iterator[tuple[int, list]]:
+    """``(line, cells)`` of each row below the header that is not blank; ``progress(done)`` every PROGRESS_EVERY."""
+    done = 0
+    for line, cells in enumerate(rows, start=header.line + 1):
+        if _is_blank(cells):
+            continue
+        yield line, cells
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+    if progress is not None:
+        progress(done)
+
+
+def import_people(
+    *, school, file, filename: str, actor=None, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
+    """Upsert the school's people from a spreadsheet; raises UnreadableFile if the file cannot be read.
+
+    A file found unreadable midway (a row over the limit, a damaged part) still imports nothing.
+    """
+    rows = iter(iter_table(file, filename))
     header = read_header(rows)
     # One transaction around the whole import: per-row savepoints inside it, and one commit.
     with contextlib.nullcontext() if dry_run else transaction.atomic():
         importer = _Importer(school=school, actor=actor, dry_run=dry_run)
         importer.report.warnings.extend(header.warnings)
-        importer.run(header, rows)
+        importer.run(header, rows, progress)
     return importer.report
 
 
@@ -513,10 +659,9 @@ class _Importer:
         self.lines_by_number: dict[str, int] = {}
         self.lines_by_name: dict[tuple, int] = {}
 
-    def run(self, header: Header, rows: list[list]) -> None:
-        for index in range(header.line, len(rows)):
-            if not _is_blank(rows[index]):
-                self._import_row(parse_row(header, index + 1, rows[index]))
+    def run(self, header: Header, rows: Iterable[list], progress: Progress | None = None) -> None:
+        for line, cells in data_rows(header, rows, progress):
+            self._import_row(parse_row(header, line, cells))
 
     def _import_row(self, row: ParsedRow) -> None:
         if row.errors:

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -522,3 +523,55 @@ class BankConfirmation(SchoolOwned):
 
     def __str__(self) -> str:
         return f"{self.academic_year}/{self.academic_year + 1}"
+
+
+class ImportJob(SchoolOwned):
+    """A spreadsheet import run by a Celery task: its preview (a dry run), then the import itself.
+
+    The upload waits in private storage (``file_name``) from the preview until the import has
+    run; a confirmed preview hands its file over to the import job it starts.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("people")
+        PAIRS = "pairs", _("pairs and groups")
+
+    class Stage(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        IMPORT = "import", _("import")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    file_name = models.CharField(max_length=255, blank=True)  # in private storage; "" once deleted or handed over
+    original_name = models.CharField(_("file"), max_length=255)
+    language = models.CharField(max_length=16, blank=True)  # the requester's, for the report's messages
+    total_rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_stage_display()} «{self.original_name}»"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

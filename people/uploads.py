@@ -1,56 +1,74 @@
-"""Spreadsheet uploads waiting between a preview and its confirmation (people and pairs imports).
+"""Spreadsheet uploads of the people and pairs imports: their limits, and where they wait.
 
-An upload waits in private storage as ``imports/<school id>/<prefix><uuid>.<ext>``; the
-confirmation names it only by the uuid and looks for it in the current school's folder with
-the same prefix, so nobody can import another school's file, nor one kind of upload as another.
+An upload waits in private storage as ``imports/<school id>/<prefix><uuid>.<ext>`` from its
+preview until its import has run (``people/import_jobs.py``); the job that keeps it belongs
+to the school, so nobody can import another school's file, nor one kind of upload as another.
 """
 
 import datetime
 import uuid
 
 from django import forms
-from django.contrib import messages
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from people.storage import private_storage
 
 UPLOAD_EXTENSIONS = ("xlsx", "csv")
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOADS_FOLDER = "imports"
 FORGOTTEN_AFTER = datetime.timedelta(days=1)
 PREVIEW_ROWS = 200
-FLASHED_LINES = 20
+# What a multipart request adds to the file it carries: the boundaries, the part headers, the CSRF token.
+ENVELOPE_BYTES = 64 * 1024
 
 
 def extension_of(filename: str) -> str:
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
+def max_upload_bytes() -> int:
+    return settings.IMPORT_MAX_MB * 1024 * 1024
+
+
+def too_large_message(size: int) -> str:
+    return _("The file is too large: %(size)s MB; at most %(limit)s MB.") % {
+        "size": round(size / 1024 / 1024, 1),
+        "limit": settings.IMPORT_MAX_MB,
+    }
+
+
+def declared_too_large(request) -> int | None:
+    """The request's declared length when it cannot carry a file within the limit: told before reading the body."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    return length if length > max_upload_bytes() + ENVELOPE_BYTES else None
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet"),
-        help_text=gettext_lazy("XLSX (the first sheet is read) or CSV in UTF-8 or Windows-1251, up to 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "XLSX (the first sheet is read) or CSV in UTF-8 or Windows-1251, up to %(limit)s MB and %(rows)s rows."
+        ) % {"limit": settings.IMPORT_MAX_MB, "rows": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if extension_of(upload.name) not in UPLOAD_EXTENSIONS:
             raise ValidationError(_("Upload an .xlsx or .csv file."))
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                _("The file is too large: %(size)s MB; at most %(limit)s MB."),
-                params={"size": round(upload.size / 1024 / 1024, 1), "limit": UPLOAD_MAX_BYTES // 1024 // 1024},
-            )
+        if upload.size > max_upload_bytes():
+            raise ValidationError(too_large_message(upload.size))
         return upload
-
-
-class ConfirmForm(forms.Form):
-    upload = forms.UUIDField(widget=forms.HiddenInput)
 
 
 class KeptUploads:
@@ -69,14 +87,6 @@ class KeptUploads:
         name = private_storage.save(f"{self.folder(school)}/{self.prefix}{token}.{extension_of(upload.name)}", upload)
         return token, name
 
-    def find(self, school, token: uuid.UUID) -> str:
-        """The stored name of an upload of this school and kind, or 404."""
-        for extension in UPLOAD_EXTENSIONS:
-            name = f"{self.folder(school)}/{self.prefix}{token}.{extension}"
-            if private_storage.exists(name):
-                return name
-        raise Http404
-
 
 def forget_abandoned(school) -> None:
     """Previews nobody confirmed must not keep personal data around."""
@@ -88,27 +98,3 @@ def forget_abandoned(school) -> None:
         name = f"{folder}/{filename}"
         if timezone.now() - private_storage.get_modified_time(name) > FORGOTTEN_AFTER:
             private_storage.delete(name)
-
-
-def preview_context(report, filename: str, token: uuid.UUID) -> dict:
-    return {
-        "report": report,
-        "filename": filename,
-        "confirm_form": ConfirmForm(initial={"upload": token}),
-        "preview_slice": f":{PREVIEW_ROWS}",
-        "created_more": max(0, len(report.created) - PREVIEW_ROWS),
-        "updated_more": max(0, len(getattr(report, "updated", [])) - PREVIEW_ROWS),
-    }
-
-
-def flash_report(request, report) -> None:
-    """The import's summary as a message, naming the rejected lines."""
-    if not report.rejected:
-        messages.success(request, report.summary())
-        return
-    lines = ", ".join(str(row.line) for row in report.rejected[:FLASHED_LINES])
-    if len(report.rejected) > FLASHED_LINES:
-        lines += ", …"
-    messages.warning(
-        request, " ".join([report.summary(), _("Rejected lines (not imported): %(lines)s.") % {"lines": lines}])
-    )

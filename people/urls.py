@@ -28,7 +28,9 @@ urlpatterns = [
 # Spreadsheet import and export.
 urlpatterns += [
     path("import/", import_views.import_upload, name="import"),
-    path("import/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<uuid:token>/", import_views.import_job, name="import_job"),
+    path("import/<uuid:token>/status/", import_views.import_job_status, name="import_job_status"),
+    path("import/<uuid:token>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("import/template/", import_views.import_template, name="import_template"),
     path("export/", import_views.export, name="export"),
 ]

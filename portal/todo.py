@@ -24,10 +24,11 @@ from accounts.permissions import Action
 from accounts.roles import Role
 from documents.models import Document, DocumentType
 from documents.orders import PENDING as PENDING_ORDER
-from documents.orders import completed_programs_without_order, proposed_without_order
+from documents.orders import completed_programs_without_order, proposed_without_order, terminations_without_order
 from documents.paper import registrations_to_confirm
 from documents.signing import awaiting_director, awaiting_party
 from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Replacement, Status
+from mentoring.petitions import accepted_awaiting_step, open_petitions
 from people.experience import years_ago
 from people.models import Consent, ConsentKind, PersonKind
 from programs.models import LogEntry, PlanItem, PlanItemStatus, Program, ProgramStatus, ProgramVersion
@@ -219,8 +220,11 @@ def curator_counts(user, school, on) -> dict:
     )
     lacking = without_consents(school, on)
     return {
+        "petitions": _count(open_petitions(school)),
+        "petitions_accepted": _count(accepted_awaiting_step(school)),
         "proposed": _count(proposed),
         "to_complete": _count(completed_programs_without_order(school)),
+        "to_terminate": _count(terminations_without_order(school)),
         "no_consents": _count(lacking),
         "no_consents_first": _first(lacking),
         "replacements": _count(replacements),
@@ -279,6 +283,23 @@ def curator_tasks(user, school, on=None, values=None) -> list[Task]:
     def detail(pk):
         return reverse("mentoring:detail", kwargs={"pk": pk})
 
+    if v["petitions"] and user.has_perm(Action.ANSWER_PETITIONS, school):
+        label = ngettext(
+            "%(count)s participant's request awaits your answer",
+            "%(count)s participants' requests await your answer",
+            v["petitions"],
+        )
+        url = reverse("mentoring:petitions")
+        tasks.append(Task(label % {"count": v["petitions"]}, v["petitions"], url, "mentoring:board", role, "petitions"))
+    if v["petitions_accepted"]:
+        count = v["petitions_accepted"]
+        label = ngettext(
+            "%(count)s accepted request waits for its replacement or early end",
+            "%(count)s accepted requests wait for their replacement or early end",
+            count,
+        )
+        url = reverse("mentoring:petitions") + "#step-heading"
+        tasks.append(Task(label % {"count": count}, count, url, "mentoring:board", role, "petitions-accepted"))
     if v["proposed"]:
         label = ngettext(
             "%(count)s proposed pair without an order", "%(count)s proposed pairs without an order", v["proposed"]
@@ -294,6 +315,16 @@ def curator_tasks(user, school, on=None, values=None) -> list[Task]:
         url = board + "#order-heading"
         tasks.append(
             Task(label % {"count": v["to_complete"]}, v["to_complete"], url, "mentoring:board", role, "to-complete")
+        )
+    if v["to_terminate"]:
+        label = ngettext(
+            "%(count)s early end waits for its order",
+            "%(count)s early ends wait for their order",
+            v["to_terminate"],
+        )
+        url = reverse("documents:new", kwargs={"kind": DocumentType.ORDER_TERMINATION})
+        tasks.append(
+            Task(label % {"count": v["to_terminate"]}, v["to_terminate"], url, "mentoring:board", role, "to-terminate")
         )
     if v["no_consents"]:
         count = v["no_consents"]
@@ -422,9 +453,7 @@ def _awaiting_agreement(user, school, values: dict) -> dict[str, list[int]]:
 
 
 def _survey_counts(user, school, role: str, prefix: str) -> dict:
-    invitations = Invitation.objects.filter(
-        survey__school=school, person__user=user, role=role, answered_at__isnull=True
-    )
+    invitations = Invitation.objects.filter(survey__school=school, person__user=user, role=role, answered=False)
     return {prefix: _count(invitations), f"{prefix}_token": _first(invitations, "token", ("created_at", "pk"))}
 
 

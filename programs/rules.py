@@ -500,13 +500,17 @@ def program_complete(
             by=by if getattr(by, "is_authenticated", False) else None,
             note=_("The program is completed; the pair waits for the director's completion order."),
         )
-    elif mentorship.status in (MentorshipStatus.ACTIVE, MentorshipStatus.APPROVED):
-        lifecycle.mentorship_terminate(
+    elif (
+        mentorship.status in (MentorshipStatus.ACTIVE, MentorshipStatus.APPROVED)
+        and not mentorship.termination_proposed
+    ):
+        # Ended early: the pair ends by the director's termination order, proposed here.
+        lifecycle.termination_propose(
             mentorship=mentorship,
             by=by,
             reason=_TERMINATION_FOR[reason],
             note=_("The program ended early: %(reason)s.") % {"reason": CompletionReason(reason).label},
-            on=on,
+            on=min(on, mentorship.planned_end),
         )
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from people.forms import DateInput
-from people.models import validate_scan_content
+from portal.uploads import delete_file_on_commit, max_mb, validate_pdf
 from public.models import NewsItem, PublicFile, SectionText
 
 
@@ -41,7 +42,7 @@ class PublicFileForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            validate_scan_content(upload)
+            validate_pdf(upload, max_mb("PUBLIC_FILE_MAX_MB"))
             if not upload.name.lower().endswith(".pdf"):
                 raise forms.ValidationError(_("Upload a PDF file."))
         return upload
@@ -112,6 +113,9 @@ def news_delete(request, pk):
 @require_POST
 def file_delete(request, pk):
     _require(request)
-    get_for_school(request, PublicFile, pk=pk).delete()
+    public_file = get_for_school(request, PublicFile, pk=pk)
+    with transaction.atomic():
+        delete_file_on_commit(public_file.file)
+        public_file.delete()
     messages.success(request, _("The document is removed from the section."))
     return redirect("public_manage")

@@ -1,78 +1,133 @@
-"""What may appear on the school's public page: only people and programs whose participants
-consented to publication; a withdrawn consent removes them at once (nothing is copied out)."""
+"""What the school's public outputs may show, in one place.
+
+Every public output — the section's pages (plain and for the visually impaired), the RSS feed,
+the widget, the mentoring part of the public report (PDF) and the municipality's list — draws
+people, programs, results and news through ``publishable(school)`` and nothing else:
+
+- a person is shown only with a publication consent active on the day (given, not withdrawn,
+  not expired) and while still at the school;
+- a running program is listed, but its participants are named only when every one of them consented;
+- a result is a best practice of a completed program that its participants permitted to publish
+  and every one of them consented to publication;
+- news only when the curator marked it published.
+
+Nothing is copied out: a consent withdrawn today removes the person and their results from every
+output at once (the public pages and the report are cached under the school's version, which a
+consent change bumps, and under the day, so a withdrawal dated ahead takes effect on its date).
+Figures that are not personal data (how many programs run) may be shown whoever consented.
+"""
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
+from accounts.models import School
 from documents.models import Document, DocumentStatus, DocumentType
 from mentoring.models import Status as MentorshipStatus
+from monitoring.snapshot import local_today
 from people.models import Consent, ConsentKind, Person
 from programs.models import BestPractice, Program, ProgramStatus
+from public.models import NewsItem
 
 
 def _consented(on: datetime.date):
     return Exists(Consent.objects.active(on).filter(person=OuterRef("pk"), kind=ConsentKind.PUBLICATION))
 
 
-def consenting_people(school, on: datetime.date | None = None):
-    on = on or timezone.localdate()
-    return Person.objects.for_school(school).current(on).filter(_consented(on))
-
-
-def published_people(school, on: datetime.date | None = None) -> dict:
-    people = (
-        consenting_people(school, on)
-        .select_related("mentor_profile", "mentee_profile")
-        .order_by("last_name", "first_name")
-    )
-    return {
-        "mentors": [p for p in people if hasattr(p, "mentor_profile")],
-        "mentees": [p for p in people if hasattr(p, "mentee_profile")],
-    }
-
-
-def _everyone_consented(program, consenting_ids: set) -> bool:
+def _everyone_consented(program, consenting_ids) -> bool:
     return all(p.person_id in consenting_ids for p in program.mentorship.participants.all())
 
 
-def running_programs(school, on: datetime.date | None = None) -> list[dict]:
-    """Programs being carried out; participants named only when all of them consented."""
-    on = on or timezone.localdate()
-    consenting = set(consenting_people(school, on).values_list("pk", flat=True))
-    programs = (
-        Program.objects.filter(
-            mentorship__school=school, status=ProgramStatus.APPROVED, mentorship__status=MentorshipStatus.ACTIVE
+@dataclass
+class Publishable:
+    """One school's publishable data on one day; each part is read on first use, once."""
+
+    school: School
+    on: datetime.date
+
+    def consenting_people(self):
+        return Person.objects.for_school(self.school).current(self.on).filter(_consented(self.on))
+
+    @cached_property
+    def consenting_ids(self) -> frozenset[int]:
+        return frozenset(self.consenting_people().values_list("pk", flat=True))
+
+    @cached_property
+    def people(self) -> dict:
+        """{"mentors": [...], "mentees": [...]}: only people who consented."""
+        found = (
+            self.consenting_people()
+            .select_related("mentor_profile", "mentee_profile")
+            .order_by("last_name", "first_name")
         )
-        .select_related("mentorship__form")
-        .prefetch_related("mentorship__participants__person")
-        .order_by("start", "pk")
-    )
-    return [{"program": p, "named": _everyone_consented(p, consenting)} for p in programs]
+        return {
+            "mentors": [p for p in found if hasattr(p, "mentor_profile")],
+            "mentees": [p for p in found if hasattr(p, "mentee_profile")],
+        }
 
-
-def published_results(school, on: datetime.date | None = None) -> list:
-    """Completed programs published with permission: a best practice whose participants all consented."""
-    on = on or timezone.localdate()
-    consenting = set(consenting_people(school, on).values_list("pk", flat=True))
-    practices = (
-        BestPractice.objects.filter(
-            program__mentorship__school=school, permission_to_publish=True, program__status=ProgramStatus.COMPLETED
+    @cached_property
+    def programs(self) -> list[dict]:
+        """Programs being carried out: {"program": ..., "named": whether its participants may be named}."""
+        found = (
+            Program.objects.filter(
+                mentorship__school=self.school,
+                status=ProgramStatus.APPROVED,
+                mentorship__status=MentorshipStatus.ACTIVE,
+            )
+            .select_related("mentorship__form")
+            .prefetch_related("mentorship__participants__person")
+            .order_by("start", "pk")
         )
-        .select_related("program__mentorship__form")
-        .prefetch_related("program__mentorship__participants__person")
-        .order_by("-program__completed_on")
-    )
-    return [p for p in practices if _everyone_consented(p.program, consenting)]
+        return [{"program": p, "named": _everyone_consented(p, self.consenting_ids)} for p in found]
+
+    @property
+    def running_count(self) -> int:
+        return len(self.programs)
+
+    @cached_property
+    def results(self) -> list[BestPractice]:
+        """Best practices of completed programs, published with permission and everyone's consent."""
+        found = (
+            BestPractice.objects.filter(
+                program__mentorship__school=self.school,
+                permission_to_publish=True,
+                program__status=ProgramStatus.COMPLETED,
+            )
+            .select_related("program__mentorship__form")
+            .prefetch_related("program__mentorship__participants__person")
+            .order_by("-program__completed_on", "pk")
+        )
+        return [p for p in found if _everyone_consented(p.program, self.consenting_ids)]
+
+    def results_completed(self, start: datetime.date, end: datetime.date) -> list[BestPractice]:
+        """The results of programs completed between ``start`` and ``end`` (an academic year)."""
+        return [p for p in self.results if p.program.completed_on and start <= p.program.completed_on <= end]
+
+    @cached_property
+    def news(self):
+        """Published news and announcements, newest first (a queryset: slice it)."""
+        return NewsItem.objects.for_school(self.school).filter(is_published=True)
+
+    @cached_property
+    def regulation(self) -> Document | None:
+        """The latest signed order approving the Положение: the public section shows its number
+        and date and serves its ``published_pdf`` (the Положение and the roadmap alone), never
+        the order's PDF."""
+        return (
+            Document.objects.for_school(self.school)
+            .filter(type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED)
+            .order_by("-date", "-sequence")
+            .first()
+        )
 
 
-def signed_regulation(school):
-    """The latest signed order approving the Положение: the public section shows its number and date
-    and serves its ``published_pdf`` (the Положение and the roadmap alone), never the order's PDF."""
-    return (
-        Document.objects.for_school(school)
-        .filter(type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED)
-        .order_by("-date", "-sequence")
-        .first()
-    )
+def publishable(school: School, on: datetime.date | None = None) -> Publishable:
+    """What the public outputs of ``school`` may show on ``on`` (the school's today by default)."""
+    return Publishable(school=school, on=on or local_today(school))
+
+
+def municipality_schools(municipality):
+    """The schools the municipality's public list links to: their names only, no people or results."""
+    return School.objects.filter(municipality=municipality).order_by("short_name", "full_name")

@@ -1,4 +1,8 @@
-"""The school's public «Наставничество» section: no login, cached, with an accessible version."""
+"""The school's public «Наставничество» section: no login, cached, with an accessible version.
+
+Whatever a public output shows of people, programs, results and news comes from
+``publication.publishable`` (consent and what the school chose to publish applied there); no view here
+queries them itself."""
 
 import datetime
 import functools
@@ -10,18 +14,18 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.models import Municipality, School
 from documents.regulation import published_file
 from monitoring import reports
 from people.services import academic_year_of
-from public import publication
+from public import accessibility, publication
 from public.invalidation import version
-from public.models import FileKind, NewsItem, PublicFile, SectionText
+from public.models import FileKind, PublicFile, SectionText
 
 CACHE_SECONDS = 60 * 60
-A11Y_COOKIE = "a11y"
 
 
 def _school(slug: str) -> School:
@@ -29,76 +33,80 @@ def _school(slug: str) -> School:
 
 
 def public_page(view):
-    """No login; the page is cached per school, address and version (plain or for the visually impaired)."""
+    """No login; the page is cached per school, address and version (plain, or for the visually
+    impaired with its settings)."""
 
     @login_not_required
     @functools.wraps(view)
     def wrapper(request, slug, *args, **kwargs):
         school = _school(slug)
-        if "a11y" in request.GET:
-            response = HttpResponse(status=302)
-            response["Location"] = request.path
-            response.set_cookie(
-                A11Y_COOKIE, "1" if request.GET["a11y"] == "1" else "0", max_age=365 * 24 * 3600, samesite="Lax"
-            )
-            return response
-        accessible = request.COOKIES.get(A11Y_COOKIE) == "1"
+        if accessibility.wants_change(request):
+            return _apply_a11y_choice(request)
+        a11y = accessibility.settings_of(request)
         # The pages read no query string: keyed on it, anybody could fill the cache with copies.
-        key = f"public:{school.pk}:{version(school.pk)}:{int(accessible)}:{request.path}"
+        # Keyed on the day too: a consent withdrawn as of a later date takes effect on that date.
+        key = f"public:{school.pk}:{version(school.pk)}:{_today(school)}:{a11y.cache_key}:{request.path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type, embeddable = cached
             response = HttpResponse(content, content_type=content_type)
             response.xframe_options_exempt = embeddable
+            patch_vary_headers(response, ["Cookie"])
             return response
-        request.accessible = accessible
+        request.a11y = a11y
         response = view(request, school, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             embeddable = getattr(response, "xframe_options_exempt", False)
             cache.set(key, (response.content, response["Content-Type"], embeddable), CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapper
 
 
+def _apply_a11y_choice(request):
+    """A control of the version for the visually impaired: remember the choice, show the page again."""
+    response = HttpResponse(status=302)
+    response["Location"] = request.path
+    accessibility.remember(response, accessibility.settings_of(request).updated(request.GET))
+    return response
+
+
+def _today(school) -> str:
+    return publication.publishable(school).on.isoformat()
+
+
 def _render(request, school, template, context=None):
-    return render(
-        request,
-        template,
-        {"school": school, "accessible": getattr(request, "accessible", False), **(context or {})},
-    )
+    a11y = getattr(request, "a11y", accessibility.Settings())
+    return render(request, template, {"school": school, "a11y": a11y, "accessible": a11y.enabled, **(context or {})})
 
 
 @public_page
 def index(request, school):
     text = SectionText.objects.filter(school=school).first()
+    shown = publication.publishable(school)
     return _render(
         request,
         school,
         "public/index.html",
         {
             "text": text,
-            "news": NewsItem.objects.for_school(school).filter(is_published=True)[:5],
-            "programs": publication.running_programs(school)[:5],
-            "results": publication.published_results(school)[:3],
-            "regulation": publication.signed_regulation(school),
+            "news": shown.news[:5],
+            "programs": shown.programs[:5],
+            "regulation": shown.regulation,
         },
     )
 
 
 @public_page
 def people(request, school):
-    return _render(request, school, "public/people.html", publication.published_people(school))
+    return _render(request, school, "public/people.html", publication.publishable(school).people)
 
 
 @public_page
 def programs(request, school):
-    return _render(
-        request,
-        school,
-        "public/programs.html",
-        {"programs": publication.running_programs(school), "results": publication.published_results(school)},
-    )
+    shown = publication.publishable(school)
+    return _render(request, school, "public/programs.html", {"programs": shown.programs, "results": shown.results})
 
 
 @public_page
@@ -110,7 +118,7 @@ def documents(request, school):
         "public/documents.html",
         {
             "groups": [(kind, [f for f in files if f.kind == kind.value]) for kind in FileKind],
-            "regulation": publication.signed_regulation(school),
+            "regulation": publication.publishable(school).regulation,
             "report_year": academic_year_of(timezone.localdate()) - (0 if timezone.localdate().month >= 7 else 1),
         },
     )
@@ -118,14 +126,12 @@ def documents(request, school):
 
 @public_page
 def news(request, school):
-    return _render(
-        request, school, "public/news.html", {"news": NewsItem.objects.for_school(school).filter(is_published=True)}
-    )
+    return _render(request, school, "public/news.html", {"news": publication.publishable(school).news})
 
 
 @public_page
 def news_item(request, school, pk):
-    item = get_object_or_404(NewsItem.objects.for_school(school).filter(is_published=True), pk=pk)
+    item = get_object_or_404(publication.publishable(school).news, pk=pk)
     return _render(request, school, "public/news_item.html", {"item": item})
 
 
@@ -133,15 +139,8 @@ def news_item(request, school, pk):
 @xframe_options_exempt
 def widget(request, school):
     """A compact block for the school's own site, embedded with an iframe."""
-    return _render(
-        request,
-        school,
-        "public/widget.html",
-        {
-            "news": NewsItem.objects.for_school(school).filter(is_published=True)[:3],
-            "count": len(publication.running_programs(school)),
-        },
-    )
+    shown = publication.publishable(school)
+    return _render(request, school, "public/widget.html", {"news": shown.news[:3], "count": shown.running_count})
 
 
 @login_not_required
@@ -157,7 +156,7 @@ def file(request, slug, pk):
 def regulation(request, slug):
     """The school's Положение with its roadmap, as approved by the latest signed order: the
     appendices alone, never the order itself (it carries the director's signature block)."""
-    document = publication.signed_regulation(_school(slug))
+    document = publication.publishable(_school(slug)).regulation
     if document is None:
         raise Http404
     published = published_file(document)  # rendered now if it was signed before it was stored
@@ -175,7 +174,7 @@ def public_report(request, slug, year):
     school = _school(slug)
     if not 2000 <= year <= academic_year_of(timezone.localdate()):
         raise Http404
-    key = f"public:{school.pk}:{version(school.pk)}:report:{year}"
+    key = f"public:{school.pk}:{version(school.pk)}:{_today(school)}:report:{year}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = reports.render("public", school=school, year=year)
@@ -201,7 +200,7 @@ class NewsFeed(Feed):
         return f"Новости и объявления раздела «Наставничество»: {school.full_name}"
 
     def items(self, school):
-        return NewsItem.objects.for_school(school).filter(is_published=True)[:20]
+        return publication.publishable(school).news[:20]
 
     def item_title(self, item):
         return item.title
@@ -222,9 +221,12 @@ feed = login_not_required(NewsFeed())
 @login_not_required
 def municipality(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
-    schools = School.objects.filter(municipality=municipality).order_by("short_name", "full_name")
+    if accessibility.wants_change(request):
+        return _apply_a11y_choice(request)
+    schools = publication.municipality_schools(municipality)
+    a11y = accessibility.settings_of(request)
     return render(
         request,
         "public/municipality.html",
-        {"municipality": municipality, "schools": schools, "accessible": request.COOKIES.get(A11Y_COOKIE) == "1"},
+        {"municipality": municipality, "schools": schools, "a11y": a11y, "accessible": a11y.enabled},
     )

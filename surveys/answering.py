@@ -1,8 +1,10 @@
 """Answering through a personal link: once, completely, and anonymously where the survey says so.
 
-For an anonymous survey the response keeps only the role and the academic year: neither
-the invitation nor the mentorship is stored on it, and its time is kept to the day, so
-the curator can see who has answered but never which answers are whose.
+For an anonymous survey the response keeps only the survey and its period, the academic year
+the link was sent in (which the invitation shows anyway): no invitation, pair, role or time;
+and the invitation keeps only that it was answered. So the curator sees who has answered but
+never which answers are whose. Nothing else is written on answering (no audit entry, no
+notification), so no other table can pair a person with the moment of their answer.
 """
 
 import datetime
@@ -21,6 +23,8 @@ def invitation_by_token(token: str) -> Invitation | None:
 
 
 def already_answered_message(invitation: Invitation) -> str:
+    if invitation.answered_at is None:
+        return _("This link has already been used: the answers were received and cannot be changed.")
     local = timezone.localtime(invitation.answered_at, zoneinfo.ZoneInfo(invitation.survey.school.time_zone))
     return _("This link has already been used: the answers were received on %(date)s and cannot be changed.") % {
         "date": local.strftime("%d.%m.%Y")
@@ -54,26 +58,30 @@ def submit(*, invitation: Invitation, values: dict, at: datetime.datetime | None
     survey = Survey.objects.select_for_update(of=("self",)).select_related("school").get(pk=invitation.survey_id)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     invitation.survey = survey
-    if invitation.answered_at is not None:
+    if invitation.answered:
         raise ValidationError(already_answered_message(invitation))
     questions = list(survey.questions.all())
     problems = answer_problems(questions, values)
     if problems:
         raise ValidationError(list(problems.values()))
-    local = timezone.localtime(at, zoneinfo.ZoneInfo(survey.school.time_zone))
-    submitted_at = local.replace(hour=0, minute=0, second=0, microsecond=0) if survey.anonymous else at
-    response = Response.objects.create(
-        survey=survey,
-        invitation=None if survey.anonymous else invitation,
-        mentorship_id=None if survey.anonymous else invitation.mentorship_id,
-        respondent_role=invitation.role,
-        academic_year=academic_year_of(local.date()),
-        submitted_at=submitted_at,
-    )
+    zone = zoneinfo.ZoneInfo(survey.school.time_zone)
+    if survey.anonymous:
+        response = Response.objects.create(
+            survey=survey, academic_year=academic_year_of(timezone.localtime(invitation.created_at, zone).date())
+        )
+    else:
+        response = Response.objects.create(
+            survey=survey,
+            invitation=invitation,
+            mentorship_id=invitation.mentorship_id,
+            respondent_role=invitation.role,
+            academic_year=academic_year_of(timezone.localtime(at, zone).date()),
+            submitted_at=at,
+        )
     Answer.objects.bulk_create(_answer(response, question, values.get(question.pk)) for question in questions)
-    # Kept to the day like the response: an exact time would pair the person with the response.
-    invitation.answered_at = submitted_at if survey.anonymous else at
-    invitation.save(update_fields=["answered_at"])
+    invitation.answered = True
+    invitation.answered_at = None if survey.anonymous else at
+    invitation.save(update_fields=["answered", "answered_at"])
     return response
 
 

@@ -4,6 +4,12 @@ A school builds a ``Survey`` (often a copy of a ready template, ``surveys/catalo
 sends it to a mentorship's participants as personal ``Invitation`` links and collects one
 ``Response`` per link. The rules live in ``builder.py``, ``sending.py`` and
 ``answering.py``; the reads for pages and indicators in ``selectors.py``.
+
+Anonymity: the curator sees who has answered an anonymous survey, never what. So its response
+keeps no invitation, pair, role or time, only the survey's period (the academic year the link
+was sent in); its invitation keeps only that it was answered; responses and answers take random
+ids, so no id and no order by id follows the order of arrival; and its results are shown only
+from ``ANONYMITY_THRESHOLD`` responses up (``selectors.py``).
 """
 
 import datetime
@@ -51,6 +57,10 @@ class Competence(models.TextChoices):
     ASSESSMENT = "assessment", _("assessment")
 
 
+# Results of an anonymous survey (and any figure made of anonymous answers) appear from this many
+# responses: with fewer, the people shown as having answered could be matched with the answers.
+ANONYMITY_THRESHOLD = 3
+
 LIKERT_CHOICES = [
     (1, _("1 — not at all")),
     (2, _("2 — rather not")),
@@ -65,6 +75,11 @@ def academic_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
 
+def random_id() -> int:
+    """A random 15-digit id: unrelated to the order rows are written in, and exact in a spreadsheet."""
+    return 10**14 + secrets.randbelow(9 * 10**14)
+
+
 class Survey(SchoolOwned):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(
@@ -75,7 +90,11 @@ class Survey(SchoolOwned):
     anonymous = models.BooleanField(
         _("anonymous"),
         default=False,
-        help_text=_("Answers are stored without a link to the person or the pair; only the role and the year remain."),
+        help_text=_(
+            "Answers are stored without the person, the pair, the role and the date: only the academic year remains. "
+            "Results appear from three answers. A survey for mentors and mentees together has no breakdown by role "
+            "when anonymous and does not count in the satisfaction indicators."
+        ),
     )
     is_template = models.BooleanField(_("copy of a ready template"), default=False)
     template_key = models.CharField(_("ready template"), max_length=32, blank=True)
@@ -167,7 +186,9 @@ class Invitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered = models.BooleanField(_("answered"), default=False)
+    # Only for a named survey: the time of an anonymous answer would pair the person with it.
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     objects = SchoolScopedQuerySet.as_manager()
 
@@ -182,12 +203,22 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.survey}: {self.person}"
 
+    def save(self, *args, **kwargs):
+        if self.answered_at is not None:
+            self.answered = True
+            if self.survey.anonymous:
+                self.answered_at = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "answered", "answered_at"}
+        super().save(*args, **kwargs)
+
 
 class Response(models.Model):
-    """One submitted questionnaire. Anonymous surveys keep neither the invitation nor the pair."""
+    """One submitted questionnaire. An anonymous one keeps only its survey and academic year."""
 
     school_path = "survey__school"
 
+    id = models.BigIntegerField("ID", primary_key=True, default=random_id, editable=False)
     survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="responses")
     invitation = models.OneToOneField(
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
@@ -195,9 +226,10 @@ class Response(models.Model):
     mentorship = models.ForeignKey(
         "mentoring.Mentorship", verbose_name=_("mentorship"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    respondent_role = models.CharField(_("role"), max_length=8, choices=Participant.Role.choices)
+    # Blank for an anonymous survey: a single-role survey's audience says the role.
+    respondent_role = models.CharField(_("role"), max_length=8, choices=Participant.Role.choices, blank=True)
     academic_year = models.PositiveSmallIntegerField(_("academic year"))
-    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     objects = SchoolScopedQuerySet.as_manager()
 
@@ -208,12 +240,28 @@ class Response(models.Model):
         indexes = [models.Index(fields=["academic_year", "respondent_role"])]
 
     def __str__(self) -> str:
-        return f"{self.survey} ({self.get_respondent_role_display()}, {self.academic_year})"
+        role = self.get_respondent_role_display()
+        return f"{self.survey} ({role}, {self.academic_year})" if role else f"{self.survey} ({self.academic_year})"
+
+    def save(self, *args, **kwargs):
+        if self.survey.anonymous:
+            self.invitation = self.mentorship = self.submitted_at = None
+            self.respondent_role = ""
+        super().save(*args, **kwargs)
+
+    @property
+    def role(self) -> str:
+        """The respondent's role: stored for a named survey, the audience's for an anonymous one (or "")."""
+        if self.respondent_role:
+            return self.respondent_role
+        roles = self.survey.roles
+        return roles[0] if len(roles) == 1 else ""
 
 
 class Answer(models.Model):
     school_path = "response__survey__school"
 
+    id = models.BigIntegerField("ID", primary_key=True, default=random_id, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     likert = models.PositiveSmallIntegerField(

@@ -4,6 +4,10 @@ The indicators «mentee_satisfaction» and «mentor_satisfaction» of academic y
 ``satisfaction(school=…, year=Y, role=…)``: respondents of the year's exit surveys who
 answered 4 or 5 to the overall-satisfaction question, over all who answered it. A
 respondent is a submitted response, since anonymous responses cannot be told apart.
+
+An anonymous response stores no role: a survey for one role gives it its audience, and a
+survey for mentors and mentees together has no breakdown by role. Anonymous answers go into
+any figure only from surveys with ``ANONYMITY_THRESHOLD`` responses or more.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +18,7 @@ from django.db.models.functions import Coalesce
 
 from mentoring.models import Mentorship, Participant
 from surveys.models import (
+    ANONYMITY_THRESHOLD,
     LIKERT_CHOICES,
     Answer,
     Competence,
@@ -28,16 +33,66 @@ from surveys.models import (
 SATISFIED = Q(likert__gte=4)
 
 
+def anonymous_surveys_shown():
+    """Anonymous surveys with enough responses for their answers to be shown or counted."""
+    return (
+        Survey.objects.filter(anonymous=True)
+        .annotate(n=Count("responses"))
+        .filter(n__gte=ANONYMITY_THRESHOLD)
+        .values("pk")
+    )
+
+
+def of_role(role: str, prefix: str = "response__") -> Q:
+    """Responses of one role: stored on a named one, the survey's single audience on an anonymous
+    one; an anonymous response counts only once its survey has enough of them."""
+    return Q(**{f"{prefix}respondent_role": role}) | Q(
+        **{
+            f"{prefix}respondent_role": "",
+            f"{prefix}survey__anonymous": True,
+            f"{prefix}survey__audience": role,
+            f"{prefix}survey__in": anonymous_surveys_shown(),
+        }
+    )
+
+
+def results_hidden(survey: Survey, responses: int | None = None) -> bool:
+    """True while an anonymous survey has too few responses for its results to be shown."""
+    if not survey.anonymous:
+        return False
+    if responses is None:
+        responses = survey.responses.count()
+    return responses < ANONYMITY_THRESHOLD
+
+
+def exported_responses_filter(school) -> Q:
+    """The responses a school export carries: all but those of an anonymous survey's academic year
+    with fewer than ``ANONYMITY_THRESHOLD`` of them, which the year and the links sent that year
+    would pair with people (the year is the only thing an anonymous response keeps)."""
+    small = (
+        Response.objects.for_school(school)
+        .filter(survey__anonymous=True)
+        .order_by()
+        .values("survey_id", "academic_year")
+        .annotate(n=Count("pk"))
+        .filter(n__lt=ANONYMITY_THRESHOLD)
+    )
+    keep = Q()
+    for group in small:
+        keep &= ~Q(survey_id=group["survey_id"], academic_year=group["academic_year"])
+    return keep
+
+
 # --- indicators ---------------------------------------------------------------------
 
 
 def _overall_satisfaction_answers(*, year: int, role: str):
     return Answer.objects.filter(
+        of_role(role),
         question__is_overall_satisfaction=True,
         likert__isnull=False,
         response__survey__stage=SurveyStage.EXIT,
         response__academic_year=year,
-        response__respondent_role=role,
     )
 
 
@@ -81,9 +136,9 @@ def _one_decimal(value) -> Decimal | None:
 def competence_comparison(*, school, role: str, mentorship=None) -> list[dict]:
     """Mean self-assessment per competence at entry and at exit, over the school's responses of
     one role (or one mentorship's), with the change; competences nobody rated are left out."""
-    answers = Answer.objects.filter(
-        response__survey__school=school, response__respondent_role=role, likert__isnull=False
-    ).exclude(question__competence="")
+    answers = Answer.objects.filter(of_role(role), response__survey__school=school, likert__isnull=False).exclude(
+        question__competence=""
+    )
     if mentorship is not None:
         answers = answers.filter(response__mentorship=mentorship)
     rows = (
@@ -127,13 +182,13 @@ def surveys_with_counts(school):
     return Survey.objects.for_school(school).annotate(
         question_count=_count(Question.objects.all()),
         invited=_count(Invitation.objects.all()),
-        answered=_count(Invitation.objects.filter(answered_at__isnull=False)),
+        answered=_count(Invitation.objects.filter(answered=True)),
     )
 
 
 def response_rate(survey: Survey) -> dict:
     totals = Invitation.objects.filter(survey=survey).aggregate(
-        invited=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+        invited=Count("pk"), answered=Count("pk", filter=Q(answered=True))
     )
     invited, answered = totals["invited"], totals["answered"]
     return {"invited": invited, "answered": answered, "percent": round(100 * answered / invited) if invited else 0}
@@ -182,9 +237,12 @@ def _share(count: int, total: int) -> int:
     return round(100 * count / total) if total else 0
 
 
-def survey_results(survey: Survey) -> list[QuestionResult]:
-    """Distributions per question. Free texts of an anonymous survey come without authors and
-    in alphabetical order, so neither a name nor the order of arrival points to the writer."""
+def survey_results(survey: Survey) -> list[QuestionResult] | None:
+    """Distributions per question; None while an anonymous survey has too few responses to show.
+    Free texts of an anonymous survey come without authors and in alphabetical order, so neither
+    a name nor the order of arrival points to the writer."""
+    if results_hidden(survey):
+        return None
     questions = list(survey.questions.all())
     answers = Answer.objects.filter(response__survey=survey).order_by("response__submitted_at", "pk")
     if survey.anonymous:

@@ -17,7 +17,7 @@ from surveys import builder
 from surveys.answering import already_answered_message, invitation_by_token, submit
 from surveys.catalog import READY_TEMPLATES
 from surveys.forms import AnswerForm, QuestionForm, SendForm, SurveyForm
-from surveys.models import Question, Survey
+from surveys.models import ANONYMITY_THRESHOLD, Question, Survey
 from surveys.selectors import (
     competence_comparison,
     invitations_by_mentorship,
@@ -247,6 +247,7 @@ def results(request, pk):
             "survey": survey,
             "rate": response_rate(survey),
             "results": survey_results(survey),
+            "threshold": ANONYMITY_THRESHOLD,
             "comparisons": [(role, rows) for role, rows in comparisons if rows],
             "mentorship_choices": choices,
             "chosen_mentorship": chosen,
@@ -265,7 +266,7 @@ def answer(request, token):
     if invitation is None:
         raise Http404
     survey = invitation.survey
-    if invitation.answered_at is not None:
+    if invitation.answered:
         if request.method == "POST":
             context = {"survey": survey, "refusal": already_answered_message(invitation)}
             return render(request, "surveys/answered.html", context, status=409)

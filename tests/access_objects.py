@@ -83,6 +83,19 @@ class Scene:
         )
 
     @cached_property
+    def petition(self):
+        """The mentee's open request for another mentor."""
+        from mentoring.models import Petition
+
+        return Petition.objects.create(
+            mentorship=self.mentorship,
+            participant=self.mentorship.participants.get(role=Participant.Role.MENTEE),
+            kind="another_mentor",
+            reason="personal",
+            submitted_on=START,
+        )
+
+    @cached_property
     def mentoring_form(self):
         return teacher_form(self.school)
 
@@ -251,7 +264,29 @@ class Scene:
         }
 
 
-def kept_upload(uploads, school) -> str:
-    """A spreadsheet waiting between its preview and its confirmation, named by its token."""
-    token, _name = uploads.keep(school, SimpleUploadedFile("bank.csv", "Фамилия;Имя\n".encode()))
-    return str(token)
+UPLOADED = "Фамилия;Имя\n".encode()
+
+
+def import_preview(kind, school):
+    """A finished preview of an upload (``people/import_jobs.py``), waiting for its confirmation."""
+    from people.models import ImportJob
+
+    _token, name = kind.uploads.keep(school, SimpleUploadedFile("bank.csv", UPLOADED))
+    return ImportJob.objects.create(
+        school=school,
+        kind=kind.kind,
+        stage=ImportJob.Stage.PREVIEW,
+        status=ImportJob.Status.DONE,
+        file_name=name,
+        original_name="bank.csv",
+        total_rows=0,
+        report={"counts": {"created": 1}, "created": [{"line": 2, "name": "Орлова Анна"}], "rejected": []},
+    )
+
+
+def put_back_upload(job) -> None:
+    """A confirmation deletes the upload once imported; a rolled-back visit does not bring the file back."""
+    from people.storage import private_storage
+
+    if not private_storage.exists(job.file_name):
+        private_storage.save(job.file_name, ContentFile(UPLOADED))

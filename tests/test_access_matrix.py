@@ -21,11 +21,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.import_views import UPLOADS as PAIRS_UPLOADS
-from people.import_views import UPLOADS as PEOPLE_UPLOADS
+from people import import_jobs
 from people.services import academic_year_of
 from programs.models import BestPractice, Program
-from tests.access_objects import Scene, kept_upload
+from tests.access_objects import Scene, import_preview, put_back_upload
 from tests.urlwalk import iter_patterns
 
 # The roles: the columns of the table.
@@ -86,12 +85,30 @@ def slug(**more):
     return lambda scene: {"slug": scene.school.slug, **{k: make(scene) for k, make in more.items()}}
 
 
-def people_upload(scene):
-    return {"upload": kept_upload(PEOPLE_UPLOADS, scene.school)}
+def import_job(kind):
+    """The school's preview of this kind, made once for the scene."""
+
+    def job(scene):
+        attribute = f"{kind.kind}_import_preview"
+        if attribute not in vars(scene):
+            setattr(scene, attribute, import_preview(kind, scene.school))
+        return getattr(scene, attribute)
+
+    return job
 
 
-def pairs_upload(scene):
-    return {"upload": kept_upload(PAIRS_UPLOADS, scene.school)}
+def job_token(kind):
+    return lambda scene: {"token": import_job(kind)(scene).token}
+
+
+def upload_put_back(kind):
+    """No data to post: the preview's upload, which the previous visit's import deleted, is put back."""
+
+    def data(scene):
+        put_back_upload(import_job(kind)(scene))
+        return {}
+
+    return data
 
 
 def current_year(_scene):
@@ -121,6 +138,9 @@ ACCESS = {
     "password_reset_done": get(EVERYONE),
     "password_reset_confirm": get(EVERYONE, args=lambda scene: scene.password_reset),
     "password_reset_complete": get(EVERYONE),
+    # Lockouts after wrong passwords: the director lifts them for her school's people.
+    "locked_logins": get({DIRECTOR}),
+    "unlock_login": post({DIRECTOR}),
     "set_language": post(EVERYONE, data={"language": "ru", "next": "/"}),
     # --- the bank: personal data ----------------------------------------------------------
     "people:bank": get(BANK_READERS),
@@ -142,7 +162,11 @@ ACCESS = {
     "people:consent_scan": get(MANAGERS | {MENTEE}, args=pk("consent")),  # the mentee's own scan
     "people:bank_confirm": post(BANK_KEEPERS),
     "people:import": get(BANK_KEEPERS),
-    "people:import_confirm": post(BANK_KEEPERS, data=people_upload),
+    "people:import_job": get(BANK_KEEPERS, args=job_token(import_jobs.PEOPLE)),
+    "people:import_job_status": get(BANK_KEEPERS, args=job_token(import_jobs.PEOPLE)),
+    "people:import_confirm": post(
+        BANK_KEEPERS, args=job_token(import_jobs.PEOPLE), data=upload_put_back(import_jobs.PEOPLE)
+    ),
     "people:import_template": get(BANK_KEEPERS),
     "people:export": get(MANAGERS),
     "audit:log": get({DIRECTOR}),
@@ -167,8 +191,16 @@ ACCESS = {
     "mentoring:delete": post(HEADS, args=MENTORSHIP),  # a draft made by mistake; refused (and explained) otherwise
     "mentoring:clear_alert": post(HEADS, args=MENTORSHIP),
     "mentoring:replace": post(HEADS, args=MENTORSHIP),
+    "mentoring:termination_cancel": post(HEADS, args=MENTORSHIP),
+    # Requests: a current participant writes one about their pair, the heads answer.
+    "mentoring:petition_new": get(PARTICIPANTS, args=MENTORSHIP),
+    "mentoring:petitions": get(HEADS),
+    "mentoring:petition_answer": post(HEADS, args=pk("petition")),
+    "mentoring:petition_withdraw": post(PARTICIPANTS, args=pk("petition")),
     "mentoring:import": get(HEADS),
-    "mentoring:import_confirm": post(HEADS, data=pairs_upload),
+    "mentoring:import_job": get(HEADS, args=job_token(import_jobs.PAIRS)),
+    "mentoring:import_job_status": get(HEADS, args=job_token(import_jobs.PAIRS)),
+    "mentoring:import_confirm": post(HEADS, args=job_token(import_jobs.PAIRS), data=upload_put_back(import_jobs.PAIRS)),
     # --- programs -------------------------------------------------------------------------
     "programs:bank": get(BANK_READERS | {MENTOR}),
     "programs:start": get({MENTOR, CURATOR}, args=pk("free_mentorship", "mentorship_pk")),

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import Membership, School, User
 from accounts.roles import Role
@@ -34,7 +35,9 @@ def test_demo_curator_can_log_in_with_the_documented_password(client):
 
     readme = Path(__file__).resolve().parent.parent.joinpath("README.md").read_text(encoding="utf-8")
     password = re.search(r"demo-curator\s*\|\s*`([^`]+)`", readme).group(1)
-    assert client.login(username="demo-curator", password=password)
+    response = client.post(reverse("login"), {"username": "demo-curator", "password": password})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.django_db
@@ -69,7 +72,7 @@ def test_demo_programs_cover_every_stage_and_the_demo_mentor_has_one_to_log_in(c
     call_command("seed_demo")
     assert set(Program.objects.values_list("status", flat=True)) == set(ProgramStatus.values)
     assert Program.objects.filter(versions__number=2).exists()
-    client.login(username="demo-mentor", password="nastavnik-2026")
+    client.post(reverse("login"), {"username": "demo-mentor", "password": "nastavnik-2026"})
     page = client.get("/").content.decode()
     assert "Записать встречу" in page
 

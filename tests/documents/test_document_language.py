@@ -589,3 +589,10 @@ def test_the_bank_records_a_paper_consent_only_with_its_scan(cast, client_as):
     assert response.status_code == 200
     assert "Обязательное поле" in response.content.decode()
     assert not person.consents.exists()
+
+
+@pytest.mark.django_db
+def test_a_completion_order_names_a_female_mentee_as_one(cast, school):
+    pair = active(cast, mentors=[grigoryeva(school)], mentees=[vasilyeva(school)])
+    text = text_of(drafting.draft_completion_order(school=school, mentorships=[pair], by=cast.curator))
+    assert "; наставляемая Васильева Анастасия Игоревна, учитель математики" in text

@@ -69,6 +69,7 @@ HUBS = {
     "NewsItem": lambda o: [("public_manage", None)],
     "PublicFile": lambda o: [("public_manage", None)],
     "RoadmapEvent": lambda o: [("monitoring:roadmap", None)],
+    "ImportJobToken": lambda o: [],  # the job's own page holds its form
 }
 # Pages whose forms post to endpoints without parameters.
 PLAIN_HUBS = [

@@ -29,16 +29,25 @@ def people(cast):
         mentee(cast.school, employee_number=number)
 
 
+UNKNOWN = "00000000-0000-0000-0000-000000000000"
+
+
 def spreadsheet(rows=ROWS, name="пары.csv", **options):
     return SimpleUploadedFile(name, csv_bytes(rows, **options), content_type="text/csv")
 
 
 def upload(client, file=None):
-    return client.post(reverse("mentoring:import"), {"file": file or spreadsheet()})
+    """Uploads and follows to the job's page: Celery runs eagerly in tests, so the preview is ready."""
+    return client.post(reverse("mentoring:import"), {"file": file or spreadsheet()}, follow=True)
 
 
-def token_of(response) -> str:
-    return re.search(r'name="upload" value="([0-9a-f-]+)"', response.content.decode())[1]
+def confirm_url(response) -> str:
+    return re.search(r'action="(/[^"]+/confirm/)"', response.content.decode())[1]
+
+
+def preview_confirm_url(response) -> str:
+    """The confirmation's URL of a preview, whether or not its page offers the button."""
+    return reverse("mentoring:import_confirm", kwargs={"token": response.context["job"].token})
 
 
 def kept_files(school) -> list[str]:
@@ -52,8 +61,8 @@ def test_curator_previews_then_confirms(cast, people, client_as):
     preview = upload(client, spreadsheet(encoding="cp1251"))
 
     assert preview.status_code == 200
-    report = preview.context["report"]
-    assert (len(report.created), len(report.flagged), len(report.unchanged), len(report.rejected)) == (2, 1, 0, 1)
+    counts = preview.context["report"]["counts"]
+    assert (counts["created"], counts["flagged"], counts["unchanged"], counts["rejected"]) == (2, 1, 0, 1)
     page = preview.content.decode()
     assert re.search(r"<td>4</td>\s*<td>[^<]*404", page), "the rejected row is shown with its line"
     assert "«Приказ №»" in page, "the row's warning is shown"
@@ -63,16 +72,15 @@ def test_curator_previews_then_confirms(cast, people, client_as):
     [kept] = kept_files(cast.school)
     assert kept.startswith("pairs-")
 
-    done = client.post(reverse("mentoring:import_confirm"), {"upload": token_of(preview)}, follow=True)
+    done = client.post(confirm_url(preview), follow=True)
 
-    assert done.redirect_chain[-1][0] == reverse("mentoring:board")
+    assert done.templates[0].name == "mentoring/import_result.html"
     assert Mentorship.objects.for_school(cast.school).count() == 2
     active = Mentorship.objects.get(status=Status.ACTIVE)
     assert active.imported
     assert active.created_by == cast.curator
     assert active.consent_alert, "the pair lacking consents is flagged on the board"
-    [message] = [str(m) for m in done.context["messages"]]
-    assert "4" in message.split(".", 1)[1], "the flash names the rejected line"
+    assert re.search(r"<td>4</td>\s*<td>[^<]*404", done.content.decode()), "the result names the rejected line"
     assert kept_files(cast.school) == [], "the upload is deleted after the import"
 
 
@@ -80,7 +88,7 @@ def test_director_may_import(cast, people, client_as):
     client = client_as(cast.director)
 
     assert client.get(reverse("mentoring:import")).status_code == 200
-    client.post(reverse("mentoring:import_confirm"), {"upload": token_of(upload(client))})
+    client.post(confirm_url(upload(client)))
     assert Mentorship.objects.for_school(cast.school).count() == 2
 
 
@@ -90,26 +98,26 @@ def test_others_get_403(cast, people, client_as, role):
 
     assert client.get(reverse("mentoring:import")).status_code == 403
     assert upload(client).status_code == 403
-    assert client.post(reverse("mentoring:import_confirm"), {"upload": "0" * 32}).status_code == 403
+    assert client.post(reverse("mentoring:import_confirm", kwargs={"token": UNKNOWN})).status_code == 403
     assert not Mentorship.objects.exists()
     assert kept_files(cast.school) == []
 
 
 def test_a_mentor_cannot_confirm_a_curators_upload(cast, people, client_as, client):
-    token = token_of(upload(client_as(cast.curator)))
+    token = preview_confirm_url(upload(client_as(cast.curator)))
     client.force_login(cast.mentor)
 
-    assert client.post(reverse("mentoring:import_confirm"), {"upload": token}).status_code == 403
+    assert client.post(token).status_code == 403
     assert not Mentorship.objects.exists()
 
 
 def test_an_upload_of_another_school_is_refused(cast, people, client_as, client):
     mentor(cast.other_school, employee_number="M1")
     mentee(cast.other_school, employee_number="S1")
-    token = token_of(upload(client_as(cast.other_curator)))
+    token = preview_confirm_url(upload(client_as(cast.other_curator)))
     client.force_login(cast.curator)
 
-    response = client.post(reverse("mentoring:import_confirm"), {"upload": token})
+    response = client.post(token)
 
     assert response.status_code == 404
     assert not Mentorship.objects.exists()
@@ -119,41 +127,43 @@ def test_an_upload_of_another_school_is_refused(cast, people, client_as, client)
 def test_a_people_upload_cannot_be_confirmed_as_pairs(cast, people, client_as):
     client = client_as(cast.curator)
     people_file = spreadsheet([PEOPLE_HEADER, ["77", "Орлова", "Анна", "Игоревна", "ж", "", "", ""]])
-    token = token_of(client.post(reverse("people:import"), {"file": people_file}))
+    people_job = client.post(reverse("people:import"), {"file": people_file}, follow=True).context["job"]
 
-    assert client.post(reverse("mentoring:import_confirm"), {"upload": token}).status_code == 404
+    assert client.post(reverse("mentoring:import_confirm", kwargs={"token": people_job.token})).status_code == 404
+    assert client.get(reverse("mentoring:import_job", kwargs={"token": people_job.token})).status_code == 404
 
 
 def test_a_confirmed_upload_cannot_be_imported_twice(cast, people, client_as):
     client = client_as(cast.curator)
-    token = token_of(upload(client))
-    client.post(reverse("mentoring:import_confirm"), {"upload": token})
+    token = preview_confirm_url(upload(client))
+    client.post(token)
 
-    assert client.post(reverse("mentoring:import_confirm"), {"upload": token}).status_code == 404
+    assert client.post(token).status_code == 404
 
 
-@pytest.mark.parametrize("value", ["", "../../etc/passwd", "not-a-uuid"])
-def test_a_malformed_upload_id_is_refused(cast, client_as, value):
-    assert client_as(cast.curator).post(reverse("mentoring:import_confirm"), {"upload": value}).status_code == 404
+@pytest.mark.parametrize("value", ["..%2F..%2Fetc%2Fpasswd", "not-a-uuid", UNKNOWN])
+def test_a_malformed_or_unknown_job_id_is_refused(cast, client_as, value):
+    assert client_as(cast.curator).post(f"/mentoring/import/{value}/confirm/").status_code == 404
 
 
 def test_an_unreadable_file_is_explained_on_the_upload_form(cast, client_as):
     response = upload(client_as(cast.curator), spreadsheet([["Наставник", "Статус"], ["M1", "активна"]]))
 
     assert response.status_code == 200
-    assert response.templates[0].name == "mentoring/import_upload.html"
-    assert "«Форма»" in response.context["form"].errors["file"][0]
+    assert response.context["job"].status == "failed"
+    assert "«Форма»" in response.context["job"].error
+    assert "«Форма»" in response.content.decode()
     assert kept_files(cast.school) == []
 
 
 def test_nothing_to_import_offers_no_confirm_button(cast, people, client_as):
     client = client_as(cast.curator)
-    client.post(reverse("mentoring:import_confirm"), {"upload": token_of(upload(client))})
+    client.post(confirm_url(upload(client)))
 
     preview = upload(client)
 
-    assert len(preview.context["report"].unchanged) == 2
-    assert reverse("mentoring:import_confirm") not in preview.content.decode()
+    assert preview.context["report"]["counts"]["unchanged"] == 2
+    assert "/confirm/" not in preview.content.decode()
 
 
 def test_upload_page_lists_the_columns_and_the_board_links_to_it(cast, client_as):

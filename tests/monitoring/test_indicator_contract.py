@@ -220,12 +220,12 @@ def _survey(school, key, *, anonymous=False):
 
 
 def _answer(survey, made, person, likert, *, role="mentee", at=None):
+    at = at or datetime.datetime(Y + 1, 5, 20, 12, 0, tzinfo=MOSCOW)
     invitation = Invitation.objects.create(survey=survey, mentorship=made, person=person, role=role)
-    answering.submit(
-        invitation=invitation,
-        values=sample_values(survey, likert=likert),
-        at=at or datetime.datetime(Y + 1, 5, 20, 12, 0, tzinfo=MOSCOW),
-    )
+    # Sent the day before: an anonymous answer belongs to the academic year its link was sent in.
+    Invitation.objects.filter(pk=invitation.pk).update(created_at=at - datetime.timedelta(days=1))
+    invitation.refresh_from_db()
+    answering.submit(invitation=invitation, values=sample_values(survey, likert=likert), at=at)
 
 
 @pytest.fixture
@@ -254,9 +254,33 @@ def test_an_anonymous_satisfied_answer_counts_as_one_satisfied_person(five_mente
     survey = _survey(school, "mentee_exit", anonymous=True)
     _answer(survey, made, mentees[0], 5)
     _answer(survey, made, mentees[1], 2)
+    _answer(survey, made, mentees[2], 4)
     result = by_code(school)["mentee_satisfaction"]
-    assert figures(result) == (1, 5)
-    assert result.responded == 2
+    assert figures(result) == (2, 5)
+    assert result.responded == 3
+
+
+def test_fewer_than_three_anonymous_answers_do_not_count_as_they_would_name_their_authors(five_mentees):
+    school, _mentor, mentees, made = five_mentees
+    survey = _survey(school, "mentee_exit", anonymous=True)
+    _answer(survey, made, mentees[0], 5)
+    _answer(survey, made, mentees[1], 2)
+    result = by_code(school)["mentee_satisfaction"]
+    assert figures(result) == (0, 5)
+    assert result.responded == 0
+
+
+def test_an_anonymous_survey_for_mentors_and_mentees_together_has_no_role_to_count_in(five_mentees):
+    school, mentor, mentees, made = five_mentees
+    survey = _survey(school, "mentee_exit", anonymous=True)
+    survey.audience = "both"
+    survey.save()
+    for mentee in mentees[:3]:
+        _answer(survey, made, mentee, 5)
+    _answer(survey, made, mentor, 5, role="mentor")
+    result = by_code(school)
+    assert result["mentee_satisfaction"].responded == 0
+    assert result["mentor_satisfaction"].responded == 0
 
 
 def test_a_persons_latest_answer_of_the_year_decides_and_they_count_once(five_mentees):

@@ -13,6 +13,7 @@ from people import services
 from people.consents import missing_consents
 from people.models import Consent, ConsentKind, Person, PersonKind
 from people.signals import consent_withdrawn
+from tests.documents.scans import pdf_bytes
 from tests.factories import ConsentFactory, PersonFactory
 
 TODAY = timezone.localdate()
@@ -71,7 +72,7 @@ def test_a_minor_needs_a_guardians_consent_with_the_guardians_name(cast):
 @pytest.mark.django_db
 def test_curator_records_a_consent_with_a_scan_in_the_browser_form(cast, client_as):
     person = PersonFactory(school=cast.school)
-    scan = SimpleUploadedFile("согласие.pdf", b"%PDF-1.7 signed consent", content_type="application/pdf")
+    scan = SimpleUploadedFile("согласие.pdf", pdf_bytes(), content_type="application/pdf")
     response = client_as(cast.curator).post(
         reverse("people:consent_add", kwargs={"pk": person.pk}),
         {"kind": ConsentKind.PERSONAL_DATA, "given_on": "01.09.2026", "scan": scan},

@@ -167,7 +167,9 @@ def test_completion_needs_the_report_and_leaves_the_pair_to_the_directors_order(
 
 
 @pytest.mark.django_db
-def test_early_completion_terminates_the_mentorship_with_the_reason(cast):
+def test_early_completion_proposes_the_early_end_for_the_directors_order(cast):
+    from documents.forms import TerminationOrderForm
+
     program = approved_program(cast)
     rules.program_complete(
         program=program,
@@ -176,9 +178,13 @@ def test_early_completion_terminates_the_mentorship_with_the_reason(cast):
         on=datetime.date(2026, 12, 1),
         results="План не выполнялся",
     )
-    program.mentorship.refresh_from_db()
-    assert program.mentorship.status == MentorshipStatus.TERMINATED
-    assert program.mentorship.termination_reason == "improper"
+    mentorship = program.mentorship
+    mentorship.refresh_from_db()
+    assert mentorship.status != MentorshipStatus.TERMINATED
+    assert mentorship.termination_proposed
+    assert mentorship.termination_reason == "improper"
+    assert mentorship.termination_on == datetime.date(2026, 12, 1)
+    assert mentorship in TerminationOrderForm(school=cast.school).fields["mentorships"].queryset
 
 
 @pytest.mark.django_db
