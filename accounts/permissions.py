@@ -68,6 +68,25 @@ def mentors_mentorship(user, mentorship) -> bool:
 
 
 @rules.predicate
+def mentors_person(user, person) -> bool:
+    """The user currently mentors ``person`` in a mentorship fixed by an order and not ended."""
+    from mentoring.models import FIXED, Mentorship, Participant
+
+    if person is None or not user.is_authenticated or person.user_id == user.pk:
+        return False
+    mine = Mentorship.objects.filter(
+        school_id=person.school_id,
+        participants__person__user=user,
+        participants__role=Participant.Role.MENTOR,
+        participants__ended_on__isnull=True,
+        status__in=FIXED,
+    )
+    return Participant.objects.filter(
+        mentorship__in=mine, person=person, role=Participant.Role.MENTEE, ended_on__isnull=True
+    ).exists()
+
+
+@rules.predicate
 def takes_part_now(user, mentorship) -> bool:
     return (
         mentorship is not None
@@ -79,6 +98,12 @@ def takes_part_now(user, mentorship) -> bool:
 @rules.predicate
 def mentee_of_program(user, program) -> bool:
     return program is not None and user.is_authenticated and _current_role_in(user, program.mentorship, "mentee")
+
+
+@rules.predicate
+def coauthors_draft(user, program) -> bool:
+    """The mentee writes the draft together with the mentor (seed 000 §2.8); once agreed, only versions change it."""
+    return program is not None and program.status == "draft" and mentee_of_program(user, program)
 
 
 @rules.predicate
@@ -126,6 +151,7 @@ class Action:
     VIEW_MUNICIPALITY = "portal.view_municipality"
     VIEW_BANK = "people.view_bank"
     VIEW_PERSON = "people.view_person"
+    VIEW_PROFESSIONAL_CARD = "people.view_professional_card"
     CHANGE_PERSON = "people.change_person"
     MANAGE_SCHOOL = "accounts.manage_school"
     UNLOCK_LOGIN = "accounts.unlock_login"
@@ -139,6 +165,7 @@ class Action:
     VIEW_BOARD = "mentoring.view_board"
     VIEW_MENTORSHIP = "mentoring.view_mentorship"
     MANAGE_MENTORSHIPS = "mentoring.manage_mentorships"
+    DRAFT_PAIRS = "mentoring.draft_pairs"
     DELETE_DRAFT_MENTORSHIP = "mentoring.delete_draft_mentorship"
     VIEW_OWN_MENTORSHIPS = "mentoring.view_own_mentorships"
     EDIT_CATALOG = "mentoring.edit_catalog"
@@ -149,6 +176,8 @@ class Action:
     EDIT_PROGRAM = "programs.edit_program"
     AGREE_PROGRAM = "programs.agree_program"
     APPROVE_PROGRAM = "programs.approve_program"
+    COMMENT_PROGRAM = "programs.comment_program"
+    RETURN_PROGRAM = "programs.return_program"
     LOG_EVENT = "programs.log_event"
     REFLECT = "programs.reflect"
     COMPLETE_PROGRAM = "programs.complete_program"
@@ -169,6 +198,7 @@ class Action:
     FREEZE_MONITORING = "monitoring.freeze_results"
     UNFREEZE_MONITORING = "monitoring.unfreeze_results"
     EDIT_PUBLIC = "public.edit_public"
+    PREPARE_PUBLIC = "public.prepare_public"
     MANAGE_SURVEYS = "surveys.manage_surveys"
     VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
 
@@ -177,6 +207,8 @@ rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
 rules.add_perm(Action.VIEW_MUNICIPALITY, is_municipal_officer)
 rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
+# A mentor reads the professional part of a current mentee's card, never contacts or documents (001 §5.1.1).
+rules.add_perm(Action.VIEW_PROFESSIONAL_CARD, mentors_person)
 rules.add_perm(Action.CHANGE_PERSON, keeps_bank)
 rules.add_perm(Action.MANAGE_SCHOOL, is_director | is_curator)
 # Lifting a lockout after wrong passwords (accounts.lockouts), for the school's own people.
@@ -191,6 +223,8 @@ rules.add_perm(Action.EXPORT_SCHOOL, is_director)
 rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
 rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
+# The council helps form pairs (002 §IV.5): its members save drafts; proposing them stays the curator's.
+rules.add_perm(Action.DRAFT_PAIRS, is_curator | is_director | is_council_member)
 # A draft made by mistake (issue 15): only those who form pairs delete one; anything further is «не сформирована».
 rules.add_perm(Action.DELETE_DRAFT_MENTORSHIP, is_curator | is_director)
 rules.add_perm(Action.VIEW_OWN_MENTORSHIPS, is_mentor | is_mentee)
@@ -201,13 +235,16 @@ rules.add_perm(Action.ANSWER_PETITIONS, is_curator | is_director)
 rules.add_perm(Action.START_PROGRAM, mentors_mentorship | is_curator)
 reads_program = manages_school | is_council_member | takes_part_in_program
 rules.add_perm(Action.VIEW_PROGRAM, reads_program)
-rules.add_perm(Action.EDIT_PROGRAM, mentors_program | is_curator)
+rules.add_perm(Action.EDIT_PROGRAM, mentors_program | is_curator | coauthors_draft)
 rules.add_perm(Action.AGREE_PROGRAM, mentee_of_program)
 rules.add_perm(Action.APPROVE_PROGRAM, is_curator)
+# The council reviews programs (001 §4.1.3, 002 §IV.5): it comments and returns them for correction.
+rules.add_perm(Action.COMMENT_PROGRAM, reads_program & (is_council_member | is_curator | takes_part_in_program))
+rules.add_perm(Action.RETURN_PROGRAM, is_council_member | is_curator)
 rules.add_perm(Action.LOG_EVENT, mentors_program)
 rules.add_perm(Action.REFLECT, mentee_of_program)
 rules.add_perm(Action.COMPLETE_PROGRAM, mentors_program | is_curator)
-rules.add_perm(Action.MARK_BEST_PRACTICE, is_curator)
+rules.add_perm(Action.MARK_BEST_PRACTICE, is_curator | is_council_member)
 rules.add_perm(Action.VIEW_PROGRAM_BANK, manages_school | is_council_member | is_mentor)
 # The source of a copy: a program the user reads, or a best practice the bank shows every mentor.
 rules.add_perm(Action.COPY_PROGRAM, reads_program | (is_mentor & is_best_practice))
@@ -232,6 +269,8 @@ rules.add_perm(Action.EDIT_MONITORING, is_curator | is_director)
 rules.add_perm(Action.FREEZE_MONITORING, is_curator | is_director)
 rules.add_perm(Action.UNFREEZE_MONITORING, is_director)
 rules.add_perm(Action.EDIT_PUBLIC, keeps_bank)
+# The council prepares the section's content; it shows only once the curator publishes it.
+rules.add_perm(Action.PREPARE_PUBLIC, keeps_bank | is_council_member)
 # Survey actions take the survey as the object (the current school for the list pages).
 rules.add_perm(Action.MANAGE_SURVEYS, manages_school)
 rules.add_perm(Action.VIEW_SURVEY_RESULTS, manages_school | is_council_member)

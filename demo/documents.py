@@ -58,6 +58,49 @@ def _published_regulation(school: School) -> None:
         published_file(order)
 
 
+def _extension(school: School, curator, *, busy: set) -> int | None:
+    """Mentor and mentee agreed to carry their program on a month longer: the order is drafted."""
+    from mentoring.terms import MAX_MONTHS, add_months
+    from programs import rules
+
+    programs = Program.objects.filter(
+        mentorship__school=school, mentorship__status=Status.ACTIVE, status=ProgramStatus.APPROVED
+    ).exclude(mentorship__in=[pk for pk in busy if pk])
+    for program in programs.order_by("pk"):
+        longer = add_months(program.end, 1)
+        if longer >= add_months(program.start, MAX_MONTHS) or rules.has_pending_changes(program):
+            continue
+        rules.program_update(program=program, by=curator, end=longer)
+        rules.correction_agree(
+            program=program, by=curator, as_mentor=True, reason="Продление на месяц по обоюдному согласию"
+        )
+        rules.correction_agree(program=program, by=curator, as_mentor=False)
+        drafting.draft_extension_order(school=school, mentorships=[program.mentorship], by=curator)
+        return program.mentorship_id
+    return None
+
+
+def _early_end(school: School, curator, *, busy: set) -> int | None:
+    """A pair whose mentee is moving away: its early end is proposed and its order drafted."""
+    from mentoring import lifecycle
+    from mentoring.models import TerminationReason
+
+    today = timezone.localdate()
+    candidates = Mentorship.objects.for_school(school).filter(status=Status.ACTIVE).exclude(pk__in=busy)
+    pair = next((m for m in candidates.order_by("-pk") if m.planned_end > today + datetime.timedelta(days=21)), None)
+    if pair is None:  # the demo's pairs have ended by now
+        return None
+    lifecycle.termination_propose(
+        mentorship=pair,
+        by=curator,
+        reason=TerminationReason.MENTEE_INITIATIVE,
+        note="переезд наставляемого в другой город",
+        on=today + datetime.timedelta(days=14),
+    )
+    drafting.draft_termination_order(school=school, mentorships=[pair], by=curator)
+    return pair.pk
+
+
 @transaction.atomic
 def seed_documents(school: School | None = None) -> None:
     school = school or School.objects.get(slug="sosh-2")
@@ -126,6 +169,9 @@ def seed_documents(school: School | None = None) -> None:
             school=school, people=[people["0027"], people["0004"]], award="Почётной грамотой", by=director
         )
     )
+    council = drafting.council_members(school)
+    if council:
+        sign(drafting.draft_council_order(school=school, chair=people["0027"], by=director, academic_year="2026/2027"))
 
     # An order drafted with the wrong list and withdrawn unsigned: its number stays in the registry.
     orders.withdraw(
@@ -153,6 +199,8 @@ def seed_documents(school: School | None = None) -> None:
         effective_on=datetime.date(2027, 1, 11),
         by=curator,
     )
+    extended = _extension(school, curator, busy={university.pk, pending.mentorship_id})
+    _early_end(school, curator, busy={university.pk, with_agreement.pk, pending.mentorship_id, extended})
     returned = drafting.draft_replacement_order(replacement=pending, by=curator)
     signing.send_for_signature(document=returned, by=curator)
     signing.return_for_correction(document=returned, by=director, comment="Уточните дату начала замены")

@@ -36,7 +36,9 @@ TITLES = {
     DocumentType.ORDER_REPLACEMENT: "О замене наставника",
     DocumentType.ORDER_COMPLETION: "О завершении реализации персонализированных программ наставничества",
     DocumentType.ORDER_TERMINATION: "О досрочном прекращении наставничества",
+    DocumentType.ORDER_EXTENSION: "О продлении срока наставничества",
     DocumentType.ORDER_AWARD: "О поощрении наставников",
+    DocumentType.ORDER_COUNCIL: "О составе методического объединения (совета наставников)",
     DocumentType.CONSENT_PARTICIPATION: "Согласие на участие в программе наставничества",
     DocumentType.CONSENT_PERSONAL_DATA: "Согласие на обработку персональных данных",
     DocumentType.CONSENT_GUARDIAN: "Согласие законного представителя",
@@ -366,6 +368,40 @@ def draft_termination_order(*, school, mentorships, by) -> Document:
     return draft(school=school, type=DocumentType.ORDER_TERMINATION, by=by, mentorships=mentorships, context=context)
 
 
+def _extension_row(mentorship) -> dict:
+    from mentoring.terms import MAX_MONTHS, add_months
+
+    row = _pair_row(mentorship)
+    program = getattr(mentorship, "program", None)
+    first = program.versions.order_by("number").first() if program else None
+    first_start = datetime.date.fromisoformat(first.snapshot["start"]) if first else mentorship.planned_start
+    row["new_end"] = mentorship.extension_to.strftime(DATE)
+    row["program"] = program.title if program else ""
+    row["override"] = (
+        program.term_override_reason.strip()
+        if program and mentorship.extension_to >= add_months(first_start, MAX_MONTHS)
+        else ""
+    )
+    return row
+
+
+@in_russian
+def draft_extension_order(*, school, mentorships, by) -> Document:
+    mentorships = list(mentorships)
+    if not mentorships:
+        raise ValidationError(_("Choose the pairs whose term the order extends."))
+    wrong = [m for m in mentorships if not m.extension_proposed]
+    if wrong:
+        raise ValidationError(
+            _("Only pairs with an agreed extension can be extended by an order: %(list)s.")
+            % {"list": "; ".join(map(str, wrong))}
+        )
+    _refuse_pairs_in_pending_orders(mentorships, DocumentType.ORDER_EXTENSION)
+    context = _pairs_context(school, mentorships)
+    context["pairs"] = [_extension_row(m) for m in mentorships]
+    return draft(school=school, type=DocumentType.ORDER_EXTENSION, by=by, mentorships=mentorships, context=context)
+
+
 REPLACEMENT_GROUNDS = {
     ReplacementReason.MENTEE_REQUEST: "на основании заявления {mentee}",
     ReplacementReason.MENTOR_REQUEST: "на основании заявления наставника",
@@ -431,6 +467,43 @@ def draft_curator_order(*, school, person, by, academic_year: str) -> Document:
         by=by,
         person=person,
         context={"curator": _name(person), "academic_year": academic_year, "acquainted": [_name(person)]},
+    )
+
+
+def council_members(school):
+    """The bank's people whose accounts are members of the school's mentor council."""
+    from accounts.roles import Role
+    from people.models import Person
+
+    return (
+        Person.objects.for_school(school)
+        .current()
+        .filter(user__memberships__school=school, user__memberships__role=Role.COUNCIL_MEMBER)
+        .distinct()
+        .order_by("last_name", "first_name", "patronymic")
+    )
+
+
+@in_russian
+def draft_council_order(*, school, chair, by, academic_year: str, members=None) -> Document:
+    """The methodical association (council of mentors, seed 000 §2.2): its chair and its members."""
+    members = [p for p in (council_members(school) if members is None else members) if p.pk != chair.pk]
+    if not members:
+        raise ValidationError(_("The mentor council has no members besides its chair: give council members a role."))
+    names = [_name(p) for p in members]
+    chair_name = _name(chair)
+    curator = _curator_name(school)
+    return draft(
+        school=school,
+        type=DocumentType.ORDER_COUNCIL,
+        by=by,
+        context={
+            "chair": chair_name,
+            "members": names,
+            "academic_year": academic_year,
+            "curator": curator,
+            "acquainted": _acquainted([chair_name], names, [curator]),
+        },
     )
 
 

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.formfields import BoundedModelMultipleChoiceField
 from documents.models import DocumentType
-from documents.orders import PENDING, mentorships_in_pending_orders, terminations_without_order
+from documents.orders import (
+    PENDING,
+    extensions_without_order,
+    mentorships_in_pending_orders,
+    terminations_without_order,
+)
 from mentoring.models import Mentorship, Replacement, Status
 from people.forms import DateInput
 from people.models import Person
@@ -57,6 +62,14 @@ class TerminationOrderForm(PairsOrderForm):
         return terminations_without_order(school)
 
 
+class ExtensionOrderForm(PairsOrderForm):
+    basis = None
+    order_type = DocumentType.ORDER_EXTENSION
+
+    def candidates(self, school):
+        return extensions_without_order(school)
+
+
 class ReplacementOrderForm(forms.Form):
     replacement = forms.ModelChoiceField(label=_("Replacement"), queryset=Replacement.objects.none())
 
@@ -97,6 +110,18 @@ class AwardOrderForm(forms.Form):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.for_school(school).current().mentors()
+
+
+class CouncilOrderForm(forms.Form):
+    chair = forms.ModelChoiceField(label=_("Chair of the council"), queryset=Person.objects.none())
+    academic_year = forms.CharField(label=_("Academic year"), max_length=9, initial=lambda: _academic_year())
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = Person.objects.for_school(school).current()
+        self.fields["chair"].help_text = _(
+            "The other members are the people with the role «mentor council member» in the school."
+        )
 
 
 class RegulationOrderForm(forms.Form):

@@ -12,7 +12,12 @@ PENDING = (DocumentStatus.DRAFT, DocumentStatus.AWAITING_SIGNATURE, DocumentStat
 
 # The orders a pair goes through, each moving it one step; a pair is in at most one pending order
 # of each type at a time.
-ORDERS_ABOUT_PAIRS = (DocumentType.ORDER_PAIRS, DocumentType.ORDER_COMPLETION, DocumentType.ORDER_TERMINATION)
+ORDERS_ABOUT_PAIRS = (
+    DocumentType.ORDER_PAIRS,
+    DocumentType.ORDER_COMPLETION,
+    DocumentType.ORDER_TERMINATION,
+    DocumentType.ORDER_EXTENSION,
+)
 
 
 def pending_orders(school, type: str = DocumentType.ORDER_PAIRS) -> QuerySet:
@@ -58,6 +63,17 @@ def terminations_without_order(school) -> QuerySet:
         Mentorship.objects.for_school(school)
         .filter(status__in=FIXED, termination_on__isnull=False)
         .exclude(pk__in=mentorships_in_pending_orders(school, DocumentType.ORDER_TERMINATION))
+    )
+
+
+def extensions_without_order(school) -> QuerySet:
+    """Pairs whose agreed extension no pending extension order holds yet."""
+    from mentoring.models import FIXED, Mentorship
+
+    return (
+        Mentorship.objects.for_school(school)
+        .filter(status__in=FIXED, extension_to__isnull=False)
+        .exclude(pk__in=mentorships_in_pending_orders(school, DocumentType.ORDER_EXTENSION))
     )
 
 

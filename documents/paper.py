@@ -300,6 +300,18 @@ def _undo_termination(document, registration, by, note) -> None:
         lifecycle.mentorship_resume(mentorship=mentorship, by=by, note=note)
 
 
+def _undo_extension(document, registration, by, note) -> None:
+    previous = registration.applied.get("previous_ends", {})
+    for mentorship in document.mentorships.all():
+        if str(mentorship.pk) in previous:
+            lifecycle.extension_undo(
+                mentorship=mentorship,
+                by=by,
+                previous_end=datetime.date.fromisoformat(previous[str(mentorship.pk)]),
+                note=note,
+            )
+
+
 def _undo_replacement(document, registration, by, note) -> None:
     replacement = Replacement.objects.select_related("outgoing", "mentorship").get(pk=document.replacement_id)
     mentorship = replacement.mentorship
@@ -332,6 +344,7 @@ UNDO = {
     DocumentType.ORDER_PAIRS: _undo_pairs,
     DocumentType.ORDER_COMPLETION: _undo_completion,
     DocumentType.ORDER_TERMINATION: _undo_termination,
+    DocumentType.ORDER_EXTENSION: _undo_extension,
     DocumentType.ORDER_REPLACEMENT: _undo_replacement,
     DocumentType.ORDER_CURATOR: _undo_curator,
 }

@@ -282,6 +282,18 @@ def _terminate(document: Document, by) -> None:
         )
 
 
+def _extend(document: Document, by) -> dict:
+    """Each pair's term becomes the agreed one; the old ends are kept for undoing the order."""
+    note = _("Term extended by order No. %(number)s of %(date)s") % {
+        "number": document.number,
+        "date": document.date.strftime("%d.%m.%Y"),
+    }
+    previous = {}
+    for mentorship in document.mentorships.all():
+        previous[str(mentorship.pk)] = lifecycle.extension_apply(mentorship=mentorship, by=by, note=note).isoformat()
+    return {"previous_ends": previous}
+
+
 def _replace(document: Document, by) -> None:
     replacement.replacement_apply(
         replacement=document.replacement, order_number=document.number, order_date=document.date, by=by
@@ -298,6 +310,7 @@ CONSEQUENCES = {
     DocumentType.ORDER_PAIRS: _fix_pairs,
     DocumentType.ORDER_COMPLETION: _complete,
     DocumentType.ORDER_TERMINATION: _terminate,
+    DocumentType.ORDER_EXTENSION: _extend,
     DocumentType.ORDER_REPLACEMENT: _replace,
     DocumentType.ORDER_CURATOR: _appoint_curator,
 }

@@ -75,6 +75,9 @@ def _make(data, request, type_):
         DocumentType.ORDER_COMPLETION: lambda: drafting.draft_completion_order(
             school=school, mentorships=data["mentorships"], by=by
         ),
+        DocumentType.ORDER_EXTENSION: lambda: drafting.draft_extension_order(
+            school=school, mentorships=data["mentorships"], by=by
+        ),
         DocumentType.ORDER_TERMINATION: lambda: drafting.draft_termination_order(
             school=school, mentorships=data["mentorships"], by=by
         ),
@@ -86,6 +89,9 @@ def _make(data, request, type_):
         ),
         DocumentType.ORDER_AWARD: lambda: drafting.draft_award_order(
             school=school, people=data["people"], award=data["award"], by=by
+        ),
+        DocumentType.ORDER_COUNCIL: lambda: drafting.draft_council_order(
+            school=school, chair=data["chair"], by=by, academic_year=data["academic_year"]
         ),
         DocumentType.ORDER_REGULATION: lambda: drafting.draft_regulation_order(
             school=school, by=by, regulation_date=data["regulation_date"], roadmap_year=data["roadmap_year"]
@@ -115,9 +121,11 @@ FORMS = {
     DocumentType.ORDER_PAIRS: forms.PairsOrderForm,
     DocumentType.ORDER_COMPLETION: forms.CompletionOrderForm,
     DocumentType.ORDER_TERMINATION: forms.TerminationOrderForm,
+    DocumentType.ORDER_EXTENSION: forms.ExtensionOrderForm,
     DocumentType.ORDER_REPLACEMENT: forms.ReplacementOrderForm,
     DocumentType.ORDER_CURATOR: forms.CuratorOrderForm,
     DocumentType.ORDER_AWARD: forms.AwardOrderForm,
+    DocumentType.ORDER_COUNCIL: forms.CouncilOrderForm,
     DocumentType.ORDER_REGULATION: forms.RegulationOrderForm,
     "consent": forms.ConsentForm,
     DocumentType.CONTRACT_SUPPLEMENT: forms.ContractSupplementForm,

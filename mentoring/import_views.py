@@ -7,14 +7,17 @@ the pairs' kind, so nobody can import another school's file, nor a people upload
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import Action
+from mentoring.import_template import pairs_template_xlsx
 from mentoring.importing import HEADERS, status_choices
+from mentoring.models import MentoringForm
 from people import import_jobs
-from people.import_views import confirm_step, job_page, job_status, upload_step
+from people.import_views import XLSX_CONTENT_TYPE, confirm_step, job_page, job_status, upload_step
 
 UPLOADS = import_jobs.PAIRS.uploads
 
@@ -30,7 +33,14 @@ def import_upload(request):
         import_jobs.PAIRS,
         "mentoring",
         lambda form: render(
-            request, "mentoring/import_upload.html", {"form": form, "headers": HEADERS, "statuses": status_choices()}
+            request,
+            "mentoring/import_upload.html",
+            {
+                "form": form,
+                "headers": HEADERS,
+                "statuses": status_choices(),
+                "mentoring_forms": MentoringForm.objects.for_school(request.school),
+            },
         ),
     )
 
@@ -52,6 +62,15 @@ def import_confirm(request, token):
     """Queues the real import of a previewed upload and sends to its job's page."""
     _require(request)
     return confirm_step(request, import_jobs.job_of(request, token, import_jobs.PAIRS), "mentoring")
+
+
+@require_GET
+def import_template(request):
+    """The XLSX to fill: the headers the import reads, an example row, drop-downs and the instructions."""
+    _require(request)
+    response = HttpResponse(pairs_template_xlsx(request.school), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="pairs-template.xlsx"'
+    return response
 
 
 def _require(request) -> None:

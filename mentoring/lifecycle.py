@@ -418,6 +418,70 @@ def mentorship_terminate(
     _move(mentorship, mentorship.terminate, by=by, note=note)
 
 
+# --- extending the term (seed 000 §6.4) ------------------------------------------------
+
+
+@transaction.atomic
+def extension_request(*, mentorship: Mentorship, to: datetime.date, by, note: str = "") -> None:
+    """Mentor and mentee agreed to carry the program on past the pair's term: the new term waits
+    for the director's extension order (the term is the order's, Labour Code art. 351.8)."""
+    if mentorship.status not in FIXED:
+        raise ValidationError(_("Only a pair fixed by order and still running has its term extended."))
+    if to <= mentorship.planned_end:
+        raise ValidationError(
+            _("The pair's term already runs until %(date)s.") % {"date": _date(mentorship.planned_end)}
+        )
+    if problems := pending_order_problems(mentorship, "order_extension"):
+        raise ValidationError(problems)
+    mentorship.extension_to = to
+    mentorship.save(update_fields=["extension_to"])
+    StatusChange.objects.create(
+        mentorship=mentorship,
+        from_status=mentorship.status,
+        to_status=mentorship.status,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        note=(
+            _("The term is extended by mutual agreement until %(date)s; it takes effect by the director's order.")
+            % {"date": _date(to)}
+            + (f" {note}" if note else "")
+        ),
+    )
+
+
+@transaction.atomic
+def extension_apply(*, mentorship: Mentorship, by, note: str) -> datetime.date:
+    """The extension order is signed: the pair's term is the agreed one. Returns the old end."""
+    if not mentorship.extension_proposed:
+        raise ValidationError(
+            _("%(pair)s has no extension waiting for an order (%(status)s): remove it from the order.")
+            % {"pair": mentorship, "status": mentorship.get_status_display()}
+        )
+    previous = mentorship.planned_end
+    mentorship.planned_end = mentorship.extension_to
+    mentorship.extension_to = None
+    mentorship.save(update_fields=["planned_end", "extension_to"])
+    StatusChange.objects.create(
+        mentorship=mentorship, from_status=mentorship.status, to_status=mentorship.status, by=by, note=note
+    )
+    return previous
+
+
+@transaction.atomic
+def extension_undo(*, mentorship: Mentorship, by, previous_end: datetime.date, note: str) -> None:
+    """The extension order did not stand: the old term again, the extension waiting for an order."""
+    if mentorship.status not in FIXED:
+        raise ValidationError(
+            _("%(pair)s has ended (%(status)s): the order cannot be undone.")
+            % {"pair": mentorship, "status": mentorship.get_status_display()}
+        )
+    mentorship.extension_to = mentorship.planned_end
+    mentorship.planned_end = previous_end
+    mentorship.save(update_fields=["planned_end", "extension_to"])
+    StatusChange.objects.create(
+        mentorship=mentorship, from_status=mentorship.status, to_status=mentorship.status, by=by, note=note
+    )
+
+
 @transaction.atomic
 def mentorship_resume(*, mentorship: Mentorship, by, note: str) -> None:
     """Undoes an early end an order decided: the pair is as before the order, its early end again

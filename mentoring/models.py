@@ -171,6 +171,9 @@ class Mentorship(FSMModelMixin, SchoolOwned):
     # Set when the curator proposes an early end: the pair ends on this day once the director's
     # termination order is signed (Labour Code art. 351.8: «по приказу», three working days' notice).
     termination_on = models.DateField(_("early end proposed for"), null=True, blank=True)
+    # Set when mentor and mentee agree to extend the program past the pair's term (seed 000 §6.4):
+    # the pair's term becomes this day once the director's extension order is signed.
+    extension_to = models.DateField(_("extension agreed until"), null=True, blank=True)
     consent_alert = models.TextField(
         _("consent alert"), blank=True, help_text=_("Set when a participant's consent is withdrawn mid-way")
     )
@@ -260,6 +263,11 @@ class Mentorship(FSMModelMixin, SchoolOwned):
     def resume(self, status):
         """The order that ended the pair early did not stand: back to where it was."""
         return status
+
+    @property
+    def extension_proposed(self) -> bool:
+        """An agreed extension of the term waits for its order."""
+        return self.status in FIXED and self.extension_to is not None
 
     @property
     def termination_proposed(self) -> bool:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("requests/<int:pk>/answer/", petition_views.petition_answer, name="petition_answer"),
     path("requests/<int:pk>/withdraw/", petition_views.petition_withdraw, name="petition_withdraw"),
     path("import/", import_views.import_upload, name="import"),
+    path("import/template/", import_views.import_template, name="import_template"),
     path("import/<uuid:token>/", import_views.import_job, name="import_job"),
     path("import/<uuid:token>/status/", import_views.import_job_status, name="import_job_status"),
     path("import/<uuid:token>/confirm/", import_views.import_confirm, name="import_confirm"),

@@ -20,7 +20,7 @@ from documents.orders import (
     pending_orders_about_pairs,
     proposed_without_order,
 )
-from mentoring import lifecycle, petitions, replacement
+from mentoring import council, lifecycle, petitions, replacement
 from mentoring.forms import DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
@@ -143,6 +143,9 @@ def mentorship_detail(request, pk):
         "pending_completion": pending_order_for(mentorship, DocumentType.ORDER_COMPLETION)
         if may_read_documents and mentorship.status == Status.ACTIVE
         else None,
+        "pending_extension": pending_order_for(mentorship, DocumentType.ORDER_EXTENSION)
+        if may_read_documents and mentorship.extension_proposed
+        else None,
         "pending_termination": pending_order_for(mentorship, DocumentType.ORDER_TERMINATION)
         if may_read_documents and mentorship.termination_proposed
         else None,
@@ -173,7 +176,7 @@ def mentorship_detail(request, pk):
 
 
 def mentorship_create(request):
-    _require(request, Action.MANAGE_MENTORSHIPS)
+    _require(request, Action.DRAFT_PAIRS)
     today = timezone.localdate()
     initial = {"planned_start": today, "planned_end": add_months(today, 9) - datetime.timedelta(days=1)}
     for key in ("mentors", "mentees"):
@@ -187,15 +190,28 @@ def mentorship_create(request):
             show_form_errors(form, error)
         else:
             _warnings(request, warnings)
-            messages.success(request, _("The draft is saved. Propose it when the consents are collected."))
+            _saved(request, mentorship, _("The draft is saved. Propose it when the consents are collected."))
             return redirect("mentoring:detail", pk=mentorship.pk)
-    return render(request, "mentoring/form.html", {"form": form, "title": _("New pair or group")})
+    context = {"form": form, "title": _("New pair or group"), "council_draft": _drafts_only(request)}
+    return render(request, "mentoring/form.html", context)
+
+
+def _drafts_only(request) -> bool:
+    """A council member who does not form pairs: their drafts wait for the curator."""
+    return not request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
+
+
+def _saved(request, mentorship, success: str) -> None:
+    if _drafts_only(request):
+        council.drafted_by_council(mentorship, by=request.user)
+        success = _("The draft is saved and sent to the curator, who checks it and proposes it for the order.")
+    messages.success(request, success)
 
 
 @require_POST
 def from_suggestion(request):
     """One click on a suggestion: a draft with that mentor and mentees, editable before proposing."""
-    _require(request, Action.MANAGE_MENTORSHIPS)
+    _require(request, Action.DRAFT_PAIRS)
     people = Person.objects.for_school(request.school).current()
     mentor = people.filter(pk=parse_id(request.POST.get("mentor"))).first()
     mentees = list(people.filter(pk__in=parse_ids(request.POST.getlist("mentees"))))
@@ -221,7 +237,7 @@ def from_suggestion(request):
         show_errors(request, error)
         return redirect("mentoring:board")
     _warnings(request, warnings)
-    messages.success(request, _("The draft is created from the suggestion. Check the dates and propose it."))
+    _saved(request, mentorship, _("The draft is created from the suggestion. Check the dates and propose it."))
     return redirect("mentoring:detail", pk=mentorship.pk)
 
 
@@ -367,7 +383,7 @@ def replace_mentor(request, pk):
 
 def suggest(request):
     """Ranked mentors for one mentee or several; each suggestion becomes a draft in one click."""
-    _require(request, Action.MANAGE_MENTORSHIPS)
+    _require(request, Action.DRAFT_PAIRS)
     ids = parse_ids(request.GET.getlist("mentees"))
     people = Person.objects.for_school(request.school).current()
     mentees = list(people.filter(pk__in=ids).select_related("mentee_profile"))

@@ -17,6 +17,8 @@ Events and their ids:
 - ``paper_registered``: registration_id — the directors, who may contest it.
 - ``registration_contested``: registration_id — who registered it and the curators.
 - ``program_change_proposed``: program_id, by_id — the other side of the program.
+- ``program_returned``: program_id, comment_id, by_id — the program's mentors and mentees learn
+  what to correct.
 - ``pair_proposed``: mentorship_id, by_id — the curators.
 - ``petition_submitted``: petition_id — the curators and the directors.
 - ``petition_answered``: petition_id — the requester; when accepted, the other participants too.
@@ -315,6 +317,35 @@ def program_change_proposed(occasion: Occasion, *, program_id) -> list[Reminder]
     )
 
 
+def program_returned(occasion: Occasion, *, program_id, comment_id) -> list[Reminder]:
+    from programs.models import Program, ProgramComment
+
+    program = (
+        Program.objects.select_related("mentorship__school")
+        .prefetch_related("mentorship__participants__person__user")
+        .filter(pk=program_id)
+        .first()
+    )
+    comment = ProgramComment.objects.filter(pk=comment_id, program_id=program_id).first()
+    if program is None or comment is None:
+        return []
+    mentorship = program.mentorship
+    actor = occasion.actor()
+    params = {"program": program.title, "mentorship": mentorship, "person": _person(actor), "text": comment.text}
+    body = (
+        _("%(person)s returned the program «%(program)s» (%(mentorship)s) for correction: %(text)s")
+        if actor
+        else _("The program «%(program)s» (%(mentorship)s) is returned for correction: %(text)s")
+    ) % params
+    return occasion.notices(
+        participant_users(mentorship),
+        school=mentorship.school,
+        title=_("Program returned for correction: %(program)s") % params,
+        body=body,
+        url=reverse("programs:detail", kwargs={"pk": program.pk}),
+    )
+
+
 def pair_proposed(occasion: Occasion, *, mentorship_id) -> list[Reminder]:
     from mentoring.models import Mentorship
 
@@ -450,6 +481,7 @@ EVENTS: dict[str, Callable[..., list[Reminder]]] = {
     Kind.PAPER_REGISTERED: paper_registered,
     Kind.REGISTRATION_CONTESTED: registration_contested,
     Kind.PROGRAM_CHANGE_PROPOSED: program_change_proposed,
+    Kind.PROGRAM_RETURNED: program_returned,
     Kind.PAIR_PROPOSED: pair_proposed,
     Kind.CONSENT_WITHDRAWN: consent_withdrawn,
     Kind.PETITION_SUBMITTED: petition_submitted,

@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     PAPER_REGISTERED = "paper_registered", _("Registered paper originals")
     REGISTRATION_CONTESTED = "registration_contested", _("Contested registrations of paper originals")
     PROGRAM_CHANGE_PROPOSED = "program_change_proposed", _("Proposed changes to a program")
+    PROGRAM_RETURNED = "program_returned", _("Programs returned for correction")
     PAIR_PROPOSED = "pair_proposed", _("Proposed pairs and groups")
     PETITION_SUBMITTED = "petition_submitted", _("Participants' requests")
     PETITION_ANSWERED = "petition_answered", _("Answers to requests")

@@ -82,6 +82,7 @@ TEMPLATE_NOTES = (
         "«да» или «нет» важнее должности.",
     ),
     ("Файл", "XLSX (читается первый лист) или CSV в UTF-8 либо Windows-1251, разделитель «;», «,» или табуляция."),
+    ("Допустимые значения", "Слова для столбцов с выпадающими списками — на листе «Допустимые значения»."),
     ("Пример", "Вторая строка листа «Люди» — пример: замените или удалите её."),
 )
 
@@ -106,6 +107,7 @@ def import_template_xlsx() -> bytes:
         if words:
             _offer_values(sheet, letter, [columns.word_for(words, value) for value in words])
     _values_sheet(workbook.create_sheet("Допустимые значения"))
+    _instructions_sheet(workbook.create_sheet("Инструкция"))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -127,8 +129,44 @@ def _values_sheet(sheet) -> None:
         words = columns.words_by_column(key)
         described = [", ".join(str(word) for word in value_words) for value_words in words.values()]
         sheet.append([columns.HEADER_OF_FIELD[key], "; ".join(described)])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 120
+
+
+# What each column holds, for the «Инструкция» sheet; a coded column's words are on «Допустимые значения».
+COLUMN_HELP = {
+    "employee_number": "Табельный номер; по нему человек находится в банке при повторном импорте.",
+    "last_name": "Фамилия. Обязательно (или один столбец «ФИО»).",
+    "first_name": "Имя. Обязательно (или один столбец «ФИО»).",
+    "patronymic": "Отчество, если есть.",
+    "sex": "Пол: слово из выпадающего списка.",
+    "birth_date": "Дата рождения, ДД.ММ.ГГГГ.",
+    "kind": "Тип участника: слово из выпадающего списка.",
+    "position": "Должность (для работника).",
+    "subjects": "Предметы через запятую.",
+    "school_class": "Класс обучающегося, например 8 «Б».",
+    "teaching_started_on": "Дата начала педагогической деятельности, ДД.ММ.ГГГГ: по ней считается стаж.",
+    "hired_on": "Дата приёма в эту школу, ДД.ММ.ГГГГ.",
+    "left_on": "Дата увольнения или выбытия, ДД.ММ.ГГГГ; пусто, если человек в школе.",
+    "qualification_category": "Квалификационная категория: слово из выпадающего списка.",
+    "email": "Адрес электронной почты.",
+    "phone": "Телефон.",
+    "partner_organization": "Партнёрская организация внешнего наставника, по названию.",
+    "is_pedagogical": "«да» или «нет»; пусто — по должности.",
+}
+
+
+def _instructions_sheet(sheet) -> None:
+    sheet.append(["Как заполнить шаблон импорта людей"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(["Столбец", "Что в нём"])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for column in columns.COLUMNS:
+        sheet.append([column.header, COLUMN_HELP.get(column.key, "")])
     sheet.append([])
     for title, note in TEMPLATE_NOTES:
         sheet.append([title, note])
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 120
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 110

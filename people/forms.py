@@ -3,11 +3,13 @@ from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import BoundedModelMultipleChoiceField
 from people.models import (
     CHOSEN_CATEGORIES,
     SCAN_EXTENSIONS,
     Award,
     Consent,
+    ConsentKind,
     Deficit,
     MenteeProfile,
     MentorProfile,
@@ -171,27 +173,12 @@ class AwardForm(forms.ModelForm):
         widgets = {"awarded_on": DateInput()}
 
 
-class ConsentForm(forms.ModelForm):
-    """A consent given on paper: it counts only with the scan of the signed form (the subject may
-    instead sign the portal's form themself, see documents.signing.sign_as_party)."""
-
-    class Meta:
-        model = Consent
-        fields = ["kind", "given_on", "valid_until", "guardian_name", "scan"]
-        widgets = {
-            "given_on": DateInput(),
-            "valid_until": DateInput(),
-            "scan": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scan"].required = True
-        self.fields["scan"].help_text = _("The scan of the form the person signed, PDF, JPG or PNG, up to 10 MB")
+class ScanFormMixin:
+    """The scan of a signed paper form: it is kept as a PDF that opens."""
 
     def clean_scan(self):
-        """The scan is kept as a PDF that opens: a PDF must parse, a photo becomes one (which also
-        drops what the camera wrote into it, such as where it was taken)."""
+        """A PDF must parse, a photo becomes one (which also drops what the camera wrote into it,
+        such as where it was taken)."""
         from documents.paper import scan_as_pdf
 
         upload = self.cleaned_data.get("scan")
@@ -204,6 +191,89 @@ class ConsentForm(forms.ModelForm):
         upload.seek(0)
         pdf, _pages = scan_as_pdf(upload)
         return ContentFile(pdf, name="scan.pdf")
+
+
+def _consent_field(name: str, **kwargs):
+    """The form field of a Consent model field, with its label and help."""
+    return Consent._meta.get_field(name).formfield(**kwargs)
+
+
+def _scan_field():
+    field = _consent_field("scan", widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+    field.required = True
+    field.help_text = _("The scan of the form the person signed, PDF, JPG or PNG, up to 10 MB")
+    return field
+
+
+class ConsentForm(ScanFormMixin, forms.Form):
+    """Consents given on paper, one signed form: each ticked kind becomes a consent, and counts only
+    with the scan of that form (the subject may instead sign the portal's form themself, see
+    documents.signing.sign_as_party)."""
+
+    kind = forms.MultipleChoiceField(
+        label=_("Consents"),
+        choices=ConsentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every consent the signed form gives: each is recorded with the same date and scan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"] = _consent_field("given_on", widget=DateInput())
+        self.fields["valid_until"] = _consent_field("valid_until", widget=DateInput())
+        self.fields["guardian_name"] = _consent_field("guardian_name")
+        self.fields["scan"] = _scan_field()
+
+    def clean(self):
+        """The model's rules for each kind (a guardian's name, the term), told once on their fields."""
+        data = super().clean()
+        for kind in data.get("kind", []):
+            consent = Consent(
+                kind=kind,
+                given_on=data.get("given_on"),
+                valid_until=data.get("valid_until"),
+                guardian_name=data.get("guardian_name", ""),
+            )
+            try:
+                consent.clean()
+            except forms.ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    if name in self.fields and not self.has_error(name):
+                        self.add_error(name, messages)
+        return data
+
+
+class ConsentsGivenForm(ScanFormMixin, forms.Form):
+    """«Согласие получено» for the people ticked in the bank: the same kinds, date and scan (a stack of
+    signed forms scanned into one PDF) for each. A guardian's consent names its guardian, so it is
+    recorded on the person's card instead."""
+
+    people = BoundedModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        error_messages={"required": _("Tick the people who gave the consent.")},
+    )
+    kind = forms.MultipleChoiceField(
+        label=_("Consents"),
+        choices=[(value, label) for value, label in ConsentKind.choices if value != ConsentKind.GUARDIAN],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = Person.objects.for_school(school)
+        self.fields["given_on"] = _consent_field("given_on", widget=DateInput())
+        self.fields["valid_until"] = _consent_field("valid_until", widget=DateInput())
+        self.fields["scan"] = _scan_field()
+        self.fields["scan"].help_text = _(
+            "The signed forms of everyone ticked, scanned into one file: PDF, JPG or PNG, up to 10 MB"
+        )
+
+    def clean(self):
+        data = super().clean()
+        given, until = data.get("given_on"), data.get("valid_until")
+        if given and until and until < given:
+            self.add_error("valid_until", _("A consent cannot end before it was given."))
+        return data
 
 
 class DateForm(forms.Form):

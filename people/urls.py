@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/trainings/new/", views.training_add, name="training_add"),
     path("<int:pk>/awards/new/", views.award_add, name="award_add"),
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
+    path("consents/given/", views.consents_given, name="consents_given"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("consents/<int:pk>/scan/", views.consent_scan, name="consent_scan"),
 ]

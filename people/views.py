@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
@@ -16,11 +17,13 @@ from accounts.scoping import SchoolScopedMixin, get_for_school
 from audit.log import history_of, record, snapshot
 from audit.models import AuditAction
 from people import services
+from people.consent_records import record_consents, record_consents_for
 from people.consents import missing_consents
 from people.filters import MenteeFilter, MentorFilter, PersonFilter
 from people.forms import (
     AwardForm,
     ConsentForm,
+    ConsentsGivenForm,
     DateForm,
     DeficitForm,
     MenteeProfileForm,
@@ -28,7 +31,7 @@ from people.forms import (
     PersonForm,
     TrainingForm,
 )
-from people.models import Consent, MenteeProfile, MentorProfile, Person
+from people.models import Consent, ConsentKind, MenteeProfile, MentorProfile, Person
 from people.registry import people_with_active_mentorship, with_mentor_load
 
 
@@ -69,6 +72,13 @@ class BankView(BankListView):
     filterset_class = PersonFilter
     template_name = "people/bank.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm(Action.MANAGE_CONSENTS, self.request.school):
+            # Its own ids: the filter above has a «kind» field too.
+            context["consents_form"] = ConsentsGivenForm(school=self.request.school, auto_id="consents_%s")
+        return context
+
 
 class MentorBankView(BankListView):
     filterset_class = MentorFilter
@@ -86,6 +96,18 @@ class MenteeBankView(BankListView):
         return super().get_queryset().mentees().select_related("mentee_profile")
 
 
+def _professional_card(request, person):
+    """What the mentee's mentor reads: the professional part only, no contacts, dates of birth or documents."""
+    record(actor=request.user, school=person.school, action=AuditAction.VIEW, obj=person)
+    context = {
+        "person": person,
+        "categories": person.categories(),
+        "experience": person.experience_years(),
+        "mentee_profile": getattr(person, "mentee_profile", None),
+    }
+    return render(request, "people/person_card.html", context)
+
+
 def person_detail(request, pk):
     person = get_for_school(
         request,
@@ -101,7 +123,9 @@ def person_detail(request, pk):
         pk=pk,
     )
     if not request.user.has_perm(Action.VIEW_PERSON, person):
-        raise PermissionDenied
+        if not request.user.has_perm(Action.VIEW_PROFESSIONAL_CARD, person):
+            raise PermissionDenied
+        return _professional_card(request, person)
     record(actor=request.user, school=person.school, action=AuditAction.VIEW, obj=person)
     may_change = request.user.has_perm(Action.CHANGE_PERSON, person)
     context = {
@@ -203,10 +227,7 @@ def _record_add(request, pk, form_class, title, action=Action.CHANGE_PERSON):
     if request.method == "POST" and form.is_valid():
         form.instance.person = person
         try:
-            if isinstance(form.instance, Consent):
-                services.consent_record(consent=form.instance, actor=request.user)
-            else:
-                services.related_record_add(item=form.instance, actor=request.user)
+            services.related_record_add(item=form.instance, actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -228,7 +249,84 @@ def award_add(request, pk):
 
 
 def consent_add(request, pk):
-    return _record_add(request, pk, ConsentForm, _("Consent: %(person)s"), Action.MANAGE_CONSENTS)
+    """The consents one signed form gives: one record per ticked kind, with the same date and scan."""
+    person = _person_for(request, pk, Action.MANAGE_CONSENTS)
+    form = ConsentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consents = record_consents(
+                person=person,
+                kinds=data["kind"],
+                given_on=data["given_on"],
+                valid_until=data["valid_until"],
+                guardian_name=data["guardian_name"],
+                scan=data["scan"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s consent is recorded.", "%(count)s consents are recorded.", len(consents))
+                % {"count": len(consents)},
+            )
+            return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": _("Consent: %(person)s") % {"person": person}, "person": person},
+    )
+
+
+@require_POST
+def consents_given(request):
+    """«Согласие получено» for the people ticked in the bank; back to the bank as it was filtered."""
+    _require(request, Action.MANAGE_CONSENTS)
+    back = reverse("people:bank")
+    query = QueryDict(request.POST.get("query", "")).urlencode()
+    if query:
+        back = f"{back}?{query}"
+    form = ConsentsGivenForm(request.POST, request.FILES, school=request.school)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+        return redirect(back)
+    data = form.cleaned_data
+    people = list(data["people"].order_by("last_name", "first_name", "pk"))
+    try:
+        result = record_consents_for(
+            school=request.school,
+            people=people,
+            kinds=data["kind"],
+            given_on=data["given_on"],
+            valid_until=data["valid_until"],
+            scan=data["scan"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    recorded = {consent.person_id for consent in result.created}
+    if result.created:
+        messages.success(
+            request,
+            ngettext(
+                "Consent received: %(consents)s consent recorded for %(people)s people.",
+                "Consent received: %(consents)s consents recorded for %(people)s people.",
+                len(result.created),
+            )
+            % {"consents": len(result.created), "people": len(recorded)},
+        )
+    if result.skipped:
+        names = "; ".join(
+            f"{person.short_name} ({', '.join(str(ConsentKind(kind).label) for kind in kinds)})"
+            for person, kinds in result.skipped.items()
+        )
+        messages.warning(request, _("Skipped, the consent is already in force: %(people)s.") % {"people": names})
+    return redirect(back)
 
 
 @require_POST

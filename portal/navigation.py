@@ -28,7 +28,7 @@ MENU = [
     NavEntry(_("For signature"), "documents:inbox", Action.SIGN_DOCUMENTS),
     NavEntry(_("Documents"), "documents:registry", Action.VIEW_DOCUMENTS),
     NavEntry(_("Monitoring"), "monitoring:dashboard", Action.VIEW_MONITORING),
-    NavEntry(_("Site"), "public_manage", Action.EDIT_PUBLIC),
+    NavEntry(_("Site"), "public_manage", Action.PREPARE_PUBLIC),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
 ]
 

@@ -24,15 +24,22 @@ from accounts.permissions import Action
 from accounts.roles import Role
 from documents.models import Document, DocumentType
 from documents.orders import PENDING as PENDING_ORDER
-from documents.orders import completed_programs_without_order, proposed_without_order, terminations_without_order
+from documents.orders import (
+    completed_programs_without_order,
+    extensions_without_order,
+    proposed_without_order,
+    terminations_without_order,
+)
 from documents.paper import registrations_to_confirm
 from documents.signing import awaiting_director, awaiting_party
+from mentoring.council import council_drafts
 from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Replacement, Status
 from mentoring.petitions import accepted_awaiting_step, open_petitions
 from people.experience import years_ago
 from people.models import Consent, ConsentKind, PersonKind
 from programs.models import LogEntry, PlanItem, PlanItemStatus, Program, ProgramStatus, ProgramVersion
 from programs.rules import snapshot
+from public.models import NewsItem, SectionText
 from surveys.models import Invitation
 
 DUE_SOON_DAYS = 7
@@ -225,6 +232,7 @@ def curator_counts(user, school, on) -> dict:
         "proposed": _count(proposed),
         "to_complete": _count(completed_programs_without_order(school)),
         "to_terminate": _count(terminations_without_order(school)),
+        "to_extend": _count(extensions_without_order(school)),
         "no_consents": _count(lacking),
         "no_consents_first": _first(lacking),
         "replacements": _count(replacements),
@@ -236,6 +244,13 @@ def curator_counts(user, school, on) -> dict:
         "overdue": _count(overdue),
         "overdue_pairs": _count(Mentorship.objects.filter(pk__in=overdue.values("program__mentorship"))),
         "overdue_program": _first(overdue, "program_id"),
+        "council_pairs": _count(council_drafts(school)),
+        "council_pair": _first(council_drafts(school)),
+        # The council's drafts for the public section (002 §IV.5), unpublished until the curator publishes.
+        "council_public": _count(
+            NewsItem.objects.for_school(school).filter(prepared_by__isnull=False, is_published=False)
+        ),
+        "council_text": _count(SectionText.objects.for_school(school).filter(draft_by__isnull=False)),
     }
 
 
@@ -326,6 +341,30 @@ def curator_tasks(user, school, on=None, values=None) -> list[Task]:
         tasks.append(
             Task(label % {"count": v["to_terminate"]}, v["to_terminate"], url, "mentoring:board", role, "to-terminate")
         )
+    if v["council_pairs"]:
+        count = v["council_pairs"]
+        label = ngettext("%(count)s draft from the mentor council", "%(count)s drafts from the mentor council", count)
+        url = detail(v["council_pair"]) if count == 1 else board
+        tasks.append(Task(label % {"count": count}, count, url, "mentoring:board", role, "council-drafts"))
+    public_drafts = v["council_public"] + v["council_text"]
+    if public_drafts and user.has_perm(Action.EDIT_PUBLIC, school):
+        label = ngettext(
+            "%(count)s draft for the site section from the mentor council waits for publication",
+            "%(count)s drafts for the site section from the mentor council wait for publication",
+            public_drafts,
+        )
+        url = reverse("public_manage")
+        tasks.append(
+            Task(label % {"count": public_drafts}, public_drafts, url, "public_manage", role, "council-public")
+        )
+    if v["to_extend"]:
+        label = ngettext(
+            "%(count)s agreed extension waits for its order",
+            "%(count)s agreed extensions wait for their order",
+            v["to_extend"],
+        )
+        url = reverse("documents:new", kwargs={"kind": DocumentType.ORDER_EXTENSION})
+        tasks.append(Task(label % {"count": v["to_extend"]}, v["to_extend"], url, "mentoring:board", role, "to-extend"))
     if v["no_consents"]:
         count = v["no_consents"]
         label = ngettext("%(count)s pair without consents", "%(count)s pairs without consents", count)

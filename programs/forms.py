@@ -123,3 +123,13 @@ class BestPracticeForm(forms.Form):
     summary = forms.CharField(label=_("What is worth copying"), widget=forms.Textarea(attrs={"rows": 3}))
     permission = forms.BooleanField(label=_("The participants permitted publication"), required=False)
     permission_note = forms.CharField(label=_("How the permission was given"), required=False, max_length=500)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class ReturnForm(forms.Form):
+    text = forms.CharField(
+        label=_("What is to be corrected"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )

@@ -271,6 +271,68 @@ class ProgramVersion(models.Model):
         return _("Version %(number)s") % {"number": self.number}
 
 
+class ChangeKind(models.TextChoices):
+    PROGRAM = "program", _("changed the program")
+    ITEM_ADDED = "item_added", _("added an event")
+    ITEM_CHANGED = "item_changed", _("changed an event")
+    ITEM_REMOVED = "item_removed", _("removed an event")
+
+
+class ProgramChange(models.Model):
+    """One change to a program or its plan, attributed: the mentor and the mentee write the draft together."""
+
+    school_path = "program__mentorship__school"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("what"), max_length=16, choices=ChangeKind.choices)
+    subject = models.CharField(_("event"), max_length=500, blank=True)
+    # ``{field: [old, new]}`` in plain JSON values.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program change")
+        verbose_name_plural = _("program changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.subject}".strip()
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("comment")
+    RETURN = "return", _("return for correction")
+
+
+class ProgramComment(models.Model):
+    """A remark on a program: the council's review, or its return of the program for correction."""
+
+    school_path = "program__mentorship__school"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("program comment")
+        verbose_name_plural = _("program comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
 class BestPractice(models.Model):
     """A completed program worth copying, published with its participants' permission."""
 

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,11 +20,15 @@ from notifications import events
 from portal.uploads import delete_replaced_file
 from programs.models import (
     BestPractice,
+    ChangeKind,
+    CommentKind,
     CompletionReason,
     LogEntry,
     PlanItem,
     PlanItemStatus,
     Program,
+    ProgramChange,
+    ProgramComment,
     ProgramStatus,
     ProgramVersion,
     Stage,
@@ -134,6 +138,75 @@ def _announce_new_correction(program: Program, by, *, was_pending: bool) -> None
         events.announce("program_change_proposed", program_id=program.pk, by_id=getattr(by, "pk", None))
 
 
+# --- the history of changes -------------------------------------------------------
+
+PLAN_FIELDS = ["title", "kind", "stage", "planned_on", "planned_until", "responsible", "expected_result"]
+
+
+def _plain(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _values(obj, names) -> dict:
+    return {name: _plain(getattr(obj, name)) for name in names if name != "deficits"}
+
+
+def _deficit_names(deficits) -> list[str]:
+    return sorted(d.description for d in deficits)
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def _record(program: Program, by, kind: str, *, subject: str = "", changes: dict | None = None) -> None:
+    """Attributes a change of the program or its plan to whoever made it; a save changing nothing is not one."""
+    if kind in (ChangeKind.PROGRAM, ChangeKind.ITEM_CHANGED) and not changes:
+        return
+    ProgramChange.objects.create(
+        program=program,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        kind=kind,
+        subject=subject[:500],
+        changes=changes or {},
+    )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    change: ProgramChange
+    # (the field's name in words, the old value, the new value), ready to show.
+    fields: list[tuple[str, str, str]]
+
+
+def _shown(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field is not None and isinstance(field, (models.DateField,)):
+        return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+    return str(value)
+
+
+def history(program: Program, limit: int = 100) -> list[HistoryLine]:
+    """The program's changes, newest first, each with who made it and the fields in words."""
+    lines = []
+    for change in program.changes.select_related("actor")[:limit]:
+        model = Program if change.kind == ChangeKind.PROGRAM else PlanItem
+        fields = []
+        for name, (old, new) in change.changes.items():
+            field = next((f for f in model._meta.get_fields() if f.name == name), None)
+            label = str(getattr(field, "verbose_name", name))
+            fields.append((label, _shown(field, old), _shown(field, new)))
+        lines.append(HistoryLine(change=change, fields=fields))
+    return lines
+
+
 # --- changes ----------------------------------------------------------------------
 
 
@@ -143,19 +216,32 @@ def program_update(*, program: Program, by, **fields) -> Program:
     require_open(program)
     start, end = fields.get("start", program.start), fields.get("end", program.end)
     problems = term_problems(start, end)
+    if program.status == ProgramStatus.APPROVED:
+        # An approved program's extension past 12 months is agreed as a correction, where the
+        # curator may override the ceiling (``correction_agree``); only the other limits hold here.
+        problems = term_problems(start, end, max_months=UNBOUNDED_MONTHS)
     if problems and not (program.term_override_reason and _fits_override(start, end)):
         raise ValidationError(problems)
     was_pending = _correction_pending(program)
     deficits = fields.pop("deficits", None)
+    before = _values(program, fields)
+    if deficits is not None:
+        before["deficits"] = _deficit_names(program.deficits.all())
     for name, value in fields.items():
         setattr(program, name, value)
     program.save()
+    after = _values(program, fields)
     if deficits is not None:
         program.deficits.set(deficits)
+        after["deficits"] = _deficit_names(program.deficits.all())
+    _record(program, by, ChangeKind.PROGRAM, changes=_diff(before, after))
     if program.status == ProgramStatus.AGREED:
         _back_to_draft(program)
     _announce_new_correction(program, by, was_pending=was_pending)
     return program
+
+
+UNBOUNDED_MONTHS = 1200
 
 
 def _fits_override(start, end) -> bool:
@@ -179,7 +265,13 @@ def plan_item_save(*, item: PlanItem, by) -> PlanItem:
     was_pending = _correction_pending(item.program)
     if item.status == PlanItemStatus.DONE and item.done_on is None:
         item.done_on = timezone.localdate()
+    stored = PlanItem.objects.filter(pk=item.pk).first() if item.pk else None
     item.save()
+    if stored is None:
+        _record(item.program, by, ChangeKind.ITEM_ADDED, subject=item.title)
+    else:
+        changes = _diff(_values(stored, PLAN_FIELDS), _values(item, PLAN_FIELDS))
+        _record(item.program, by, ChangeKind.ITEM_CHANGED, subject=item.title, changes=changes)
     if item.program.status == ProgramStatus.AGREED:
         _back_to_draft(item.program)
     _announce_new_correction(item.program, by, was_pending=was_pending)
@@ -193,6 +285,7 @@ def plan_item_delete(*, item: PlanItem, by) -> None:
         raise ValidationError(_("Events were logged against this item: mark it cancelled instead."))
     program = item.program
     was_pending = _correction_pending(program)
+    _record(program, by, ChangeKind.ITEM_REMOVED, subject=item.title)
     item.delete()
     if program.status == ProgramStatus.AGREED:
         _back_to_draft(program)
@@ -275,6 +368,38 @@ def program_approve(*, program: Program, by) -> ProgramVersion:
         mentor_agreed_by=program.created_by,
         mentee_agreed_by=program.agreed_by,
     )
+
+
+# --- the council's review ---------------------------------------------------------
+
+
+@transaction.atomic
+def program_comment(*, program: Program, by, text: str) -> ProgramComment:
+    """A remark on the program: the council reviews it, the participants and the curator answer."""
+    if not text.strip():
+        raise ValidationError(_("Write the comment."))
+    return ProgramComment.objects.create(program=program, author=by, kind=CommentKind.COMMENT, text=text.strip())
+
+
+@transaction.atomic
+def program_return(*, program: Program, by, text: str) -> ProgramComment:
+    """The council (or the curator) returns a draft or agreed program for correction, saying why.
+
+    An agreed program goes back to a draft: the mentee agrees again once it is corrected. An
+    approved program is corrected through versions, as both sides agree.
+    """
+    require_open(program)
+    if program.status not in (ProgramStatus.DRAFT, ProgramStatus.AGREED):
+        raise ValidationError(
+            _("Only a draft or an agreed program is returned; an approved one is corrected by versions.")
+        )
+    if not text.strip():
+        raise ValidationError(_("Say what is to be corrected."))
+    if program.status == ProgramStatus.AGREED:
+        _back_to_draft(program)
+    comment = ProgramComment.objects.create(program=program, author=by, kind=CommentKind.RETURN, text=text.strip())
+    events.announce("program_returned", program_id=program.pk, comment_id=comment.pk, by_id=getattr(by, "pk", None))
+    return comment
 
 
 # --- versions ---------------------------------------------------------------------
@@ -412,6 +537,7 @@ def correction_agree(
         program.version = number
         program.pending_correction = {}
         program.save(update_fields=["version", "pending_correction"])
+        _extend_the_pair(program, by)
         return version
     program.pending_correction = pending
     program.save(update_fields=["pending_correction"])
@@ -419,6 +545,17 @@ def correction_agree(
         # The first side agreed: the other side is asked to agree too.
         events.announce("program_change_proposed", program_id=program.pk, by_id=getattr(by, "pk", None))
     return None
+
+
+def _extend_the_pair(program: Program, by) -> None:
+    """A version carrying the program past the pair's term asks for the extension order."""
+    mentorship = program.mentorship
+    if program.end <= mentorship.planned_end or mentorship.extension_to == program.end:
+        return
+    note = ""
+    if program.term_override_reason and extension_problems(program, program.end):
+        note = _("Over 12 months by the curator's decision: %(reason)s") % {"reason": program.term_override_reason}
+    lifecycle.extension_request(mentorship=mentorship, to=program.end, by=by, note=note)
 
 
 # --- progress ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ from people.storage import private_file_response
 from programs import rules
 from programs.forms import (
     BestPracticeForm,
+    CommentForm,
     CompletionForm,
     CorrectionForm,
     LogEntryForm,
@@ -23,6 +24,7 @@ from programs.forms import (
     PlanItemProgressForm,
     ProgramForm,
     ReflectionForm,
+    ReturnForm,
     SelfAssessmentForm,
 )
 from programs.models import LogEntry, PlanItem, Program, ProgramStatus, ProgramVersion
@@ -109,8 +111,18 @@ def program_detail(request, pk):
         "may_reflect": user.has_perm(Action.REFLECT, program) and not frozen,
         "may_complete": user.has_perm(Action.COMPLETE_PROGRAM, program) and program.status == ProgramStatus.APPROVED,
         "may_mark": user.has_perm(Action.MARK_BEST_PRACTICE, program) and program.status == ProgramStatus.COMPLETED,
+        "may_comment": user.has_perm(Action.COMMENT_PROGRAM, program),
+        "may_return": user.has_perm(Action.RETURN_PROGRAM, program)
+        and program.status in (ProgramStatus.DRAFT, ProgramStatus.AGREED)
+        and not frozen,
+        "comments": program.comments.select_related("author"),
+        "history": rules.history(program),
         "ProgramStatus": ProgramStatus,
     }
+    if context["may_comment"]:
+        context["comment_form"] = CommentForm()
+    if context["may_return"]:
+        context["return_form"] = ReturnForm()
     if context["pending"] and versions:
         context["pending_comparison"] = rules.compare(versions[-1].snapshot, rules.snapshot(program))
         context["correction_form"] = CorrectionForm()
@@ -289,6 +301,34 @@ def approve(request, pk):
         lambda p: rules.program_approve(program=p, by=request.user),
         _("The program is approved; version 1 is frozen."),
     )
+
+
+def _text_of(form) -> str:
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()])
+    return form.cleaned_data["text"]
+
+
+@require_POST
+def comment(request, pk):
+    program = _program_for(request, pk, Action.COMMENT_PROGRAM)
+    run_and_report(
+        request,
+        lambda: rules.program_comment(program=program, by=request.user, text=_text_of(CommentForm(request.POST))),
+        success=_("Your comment is added."),
+    )
+    return redirect("programs:detail", pk=pk)
+
+
+@require_POST
+def return_for_correction(request, pk):
+    program = _program_for(request, pk, Action.RETURN_PROGRAM)
+    run_and_report(
+        request,
+        lambda: rules.program_return(program=program, by=request.user, text=_text_of(ReturnForm(request.POST))),
+        success=_("The program is returned for correction; the mentor and the mentee are told why."),
+    )
+    return redirect("programs:detail", pk=pk)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """What the school publishes in its «Наставничество» section besides what the portal derives."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,15 @@ class NewsItem(SchoolOwned):
     published_on = models.DateField(_("date"))
     is_announcement = models.BooleanField(_("announcement"), default=False)
     is_published = models.BooleanField(_("published"), default=True)
+    # A council member's draft (002 §IV.5): unpublished until the curator publishes it.
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("news item")
@@ -53,6 +63,21 @@ class SectionText(SchoolOwned):
 
     intro = models.TextField(_("introduction"), blank=True)
     contacts = models.TextField(_("contacts of the curator"), blank=True)
+    # The council's proposed wording, shown on the site only once the curator publishes it.
+    draft_intro = models.TextField(_("proposed introduction"), blank=True)
+    draft_contacts = models.TextField(_("proposed contacts"), blank=True)
+    draft_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    @property
+    def has_draft(self) -> bool:
+        return self.draft_by_id is not None
 
     class Meta:
         verbose_name = _("section text")

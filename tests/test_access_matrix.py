@@ -147,7 +147,9 @@ ACCESS = {
     "people:mentors": get(BANK_READERS),
     "people:mentees": get(BANK_READERS),
     "people:actualization": get(BANK_READERS),
-    "people:person": get(BANK_READERS | {MENTEE}, args=PERSON),  # one's own card, never a colleague's
+    # One's own card, never a colleague's; the mentor of a pair fixed by an order reads its mentee's
+    # professional part (the scene's pair is a draft: tests/people/test_mentor_reads_card.py).
+    "people:person": get(BANK_READERS | {MENTEE}, args=PERSON),
     "people:person_create": get(BANK_KEEPERS),
     "people:person_update": get(BANK_KEEPERS, args=PERSON),
     "people:person_archive": post(BANK_KEEPERS, args=PERSON),
@@ -158,6 +160,7 @@ ACCESS = {
     "people:training_add": get(BANK_KEEPERS, args=PERSON),
     "people:award_add": get(BANK_KEEPERS, args=PERSON),
     "people:consent_add": get(BANK_KEEPERS, args=PERSON),
+    "people:consents_given": post(BANK_KEEPERS),
     "people:consent_withdraw": post(BANK_KEEPERS, args=pk("consent")),
     "people:consent_scan": get(MANAGERS | {MENTEE}, args=pk("consent")),  # the mentee's own scan
     "people:bank_confirm": post(BANK_KEEPERS),
@@ -179,9 +182,9 @@ ACCESS = {
     "mentoring:mine": get(IN_MENTORING),
     "mentoring:catalog": get(HEADS),
     "mentoring:form_edit": get(HEADS, args=pk("mentoring_form")),
-    "mentoring:create": get(HEADS),
-    "mentoring:suggest": get(HEADS),
-    "mentoring:from_suggestion": post(HEADS),
+    "mentoring:create": get(HEADS | {COUNCIL}),  # the council saves drafts for the curator
+    "mentoring:suggest": get(HEADS | {COUNCIL}),
+    "mentoring:from_suggestion": post(HEADS | {COUNCIL}),
     "mentoring:detail": get(PAIR_READERS, args=MENTORSHIP),
     "mentoring:edit": get(HEADS, args=MENTORSHIP),
     "mentoring:propose": post(HEADS, args=MENTORSHIP),
@@ -198,6 +201,7 @@ ACCESS = {
     "mentoring:petition_answer": post(HEADS, args=pk("petition")),
     "mentoring:petition_withdraw": post(PARTICIPANTS, args=pk("petition")),
     "mentoring:import": get(HEADS),
+    "mentoring:import_template": get(HEADS),
     "mentoring:import_job": get(HEADS, args=job_token(import_jobs.PAIRS)),
     "mentoring:import_job_status": get(HEADS, args=job_token(import_jobs.PAIRS)),
     "mentoring:import_confirm": post(HEADS, args=job_token(import_jobs.PAIRS), data=upload_put_back(import_jobs.PAIRS)),
@@ -205,22 +209,25 @@ ACCESS = {
     "programs:bank": get(BANK_READERS | {MENTOR}),
     "programs:start": get({MENTOR, CURATOR}, args=pk("free_mentorship", "mentorship_pk")),
     "programs:detail": get(PAIR_READERS, args=PROGRAM),
-    "programs:edit": get({MENTOR, CURATOR}, args=PROGRAM),
-    "programs:item_add": get({MENTOR, CURATOR}, args=PROGRAM),
+    # The scene's program is a draft: its mentee writes it with the mentor (issue 17).
+    "programs:edit": get({MENTOR, MENTEE, CURATOR}, args=PROGRAM),
+    "programs:item_add": get({MENTOR, MENTEE, CURATOR}, args=PROGRAM),
     "programs:log_add": get({MENTOR}, args=PROGRAM),
     "programs:agree": post({MENTEE}, args=PROGRAM),
     "programs:approve": post({CURATOR}, args=PROGRAM),
+    "programs:comment": post({COUNCIL, CURATOR, MENTOR, MENTEE}, args=PROGRAM),
+    "programs:return": post({COUNCIL, CURATOR}, args=PROGRAM),
     "programs:correction": post({MENTOR, MENTEE, CURATOR}, args=PROGRAM),
     "programs:compare": get(PAIR_READERS, args=PROGRAM),
     "programs:complete": post({MENTOR, CURATOR}, args=PROGRAM),
     "programs:self_assessment": post({MENTEE}, args=PROGRAM),
-    "programs:best_practice": post({CURATOR}, args=PROGRAM),
+    "programs:best_practice": post({CURATOR, COUNCIL}, args=PROGRAM),
     # A colleague pair's program copied to the mentor's other pair: only who reads it and may start one there.
     "programs:copy": post(
         {CURATOR}, args=pk("other_program"), data=lambda scene: {"mentorship": scene.free_mentorship.pk}
     ),
-    "programs:item_edit": get({MENTOR, CURATOR}, args=ITEM),
-    "programs:item_delete": post({MENTOR, CURATOR}, args=ITEM),
+    "programs:item_edit": get({MENTOR, MENTEE, CURATOR}, args=ITEM),
+    "programs:item_delete": post({MENTOR, MENTEE, CURATOR}, args=ITEM),
     "programs:item_progress": get({MENTOR}, args=ITEM),
     "programs:item_evidence": get(PAIR_READERS, args=ITEM),
     "programs:reflect": get({MENTEE}, args=pk("log_entry")),
@@ -285,7 +292,7 @@ ACCESS = {
     "monitoring:export": get(BANK_READERS),
     "monitoring:report": get(BANK_READERS, args={"kind": "analytical"}),
     # --- the public section ---------------------------------------------------------------
-    "public_manage": get(BANK_KEEPERS),
+    "public_manage": get(BANK_KEEPERS | {COUNCIL}),  # the council prepares drafts, the curator publishes
     "public_news_delete": post(BANK_KEEPERS, args=pk("news_item")),
     "public_file_delete": post(BANK_KEEPERS, args=pk("public_file")),
     "public:index": get(EVERYONE, args=slug()),

@@ -224,6 +224,8 @@ OBJECT_URLS = {
     "programs:log_add": (program, "get"),
     "programs:agree": (program, "post"),
     "programs:approve": (program, "post"),
+    "programs:comment": (program, "post"),
+    "programs:return": (program, "post"),
     "programs:correction": (program, "post"),
     "programs:compare": (program, "get"),
     "programs:complete": (program, "post"),

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from mentoring import lifecycle
 from mentoring.forms import MentorshipForm
 from monitoring.forms import TargetsForm
+from people.consent_records import record_consents
 from people.forms import AwardForm, ConsentForm, DeficitForm, PersonForm, TrainingForm
-from people.models import Award, Consent, Deficit, MentorTraining, Person
+from people.models import Award, Deficit, MentorTraining, Person
 from programs import rules
 from programs.forms import LogEntryForm, PlanItemForm
 from programs.models import LogEntry, PlanItem
@@ -49,7 +50,7 @@ def world(cast):
 # Each form: how the view builds it for a POST, given what it is filled in against.
 MODEL_FORMS = {
     "person": lambda w, data: PersonForm(data, school=w["school"]),
-    "consent": lambda w, data: ConsentForm(data, instance=Consent(person=w["person"])),
+    "consent": lambda w, data: ConsentForm(data),
     "deficit": lambda w, data: DeficitForm(data, instance=Deficit(person=w["person"])),
     "training": lambda w, data: TrainingForm(data, instance=MentorTraining(person=w["person"])),
     "award": lambda w, data: AwardForm(data, instance=Award(person=w["person"])),
@@ -62,6 +63,16 @@ MODEL_FORMS = {
 
 # How the view saves what the form accepted, where it is not ``form.save()``.
 SAVERS = {
+    # Several kinds ticked on one paper form: one consent each; the first stands for them all.
+    "consent": lambda form, w: record_consents(
+        person=w["person"],
+        kinds=form.cleaned_data["kind"],
+        given_on=form.cleaned_data["given_on"],
+        valid_until=form.cleaned_data["valid_until"],
+        guardian_name=form.cleaned_data["guardian_name"],
+        scan=form.cleaned_data["scan"],
+        actor=None,
+    )[0],
     "survey": lambda form, w: builder.survey_create(school=w["school"], by=None, **form.cleaned_data),
     "question": lambda form, w: builder.question_save(question=form.instance, by=None),
     "plan_item": lambda form, w: rules.plan_item_save(item=form.instance, by=None) or form.instance,
@@ -104,6 +115,8 @@ def assert_round_trip(form, saved):
             assert set(getattr(fresh, name).all()) == set(value), name
         elif isinstance(field, models.FileField):
             continue
+        elif isinstance(value, list):  # several choices ticked, one record each
+            assert getattr(fresh, name) in value, name
         else:
             assert getattr(fresh, name) == value, f"{name}: typed {value!r}, stored {getattr(fresh, name)!r}"
 

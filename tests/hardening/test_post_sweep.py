@@ -58,6 +58,7 @@ HUBS = {
     "Consent": lambda o: [("people:person", o.person_id)],
     "Mentorship": lambda o: [("mentoring:detail", o.pk)],
     "Replacement": lambda o: [("mentoring:detail", o.mentorship_id)],
+    "Petition": lambda o: [("mentoring:detail", o.mentorship_id), ("mentoring:petitions", None)],
     "MentoringForm": lambda o: [("mentoring:catalog", None)],
     "Program": lambda o: [("programs:detail", o.pk)],
     "PlanItem": lambda o: [("programs:detail", o.program_id)],
@@ -79,6 +80,7 @@ PLAIN_HUBS = [
     "programs:calendar",
     "notifications:list",
     "mentoring:suggest",
+    "mentoring:petitions",
     "public_manage",
     "monitoring:targets",
 ]

@@ -36,7 +36,7 @@ def test_no_session_is_recorded_before_approval(cast, stage):
         rules.program_agree(program=program, by=cast.mentee)
     entry = LogEntry(program=program, occurred_on=datetime.date(2026, 9, 10), duration_minutes=45, what_done="Встреча")
 
-    with pytest.raises(ValidationError, match="approved"):
+    with pytest.raises(ValidationError, match="после утверждения программы"):
         rules.log_entry_add(entry=entry, by=cast.mentor)
 
     assert not LogEntry.objects.filter(program=program).exists()
