@@ -37,6 +37,16 @@ def client_address(request) -> str | None:
     return address or request.META.get("REMOTE_ADDR")
 
 
+USERNAME_LENGTH = 150  # auth.User.username: no longer login exists, and axes stores at most 255
+
+
+def attempted_username(request, credentials=None) -> str:
+    """AXES_USERNAME_CALLABLE: the login typed, cut to what a login can be, so that a forged
+    megabyte-long one is just another wrong login (PostgreSQL refuses to store it whole)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    return str(source.get(settings.AXES_USERNAME_FORM_FIELD) or "")[:USERNAME_LENGTH]
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the page a locked-out login attempt gets, status 429."""
     return render(request, "registration/locked_out.html", {"message": LOCKED_MESSAGE}, status=429)

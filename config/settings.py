@@ -135,6 +135,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockouts.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockouts.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockouts.attempted_username"
 # No history of successful logins is kept; a refused attempt keeps its form minus these fields.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = [

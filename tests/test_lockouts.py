@@ -284,3 +284,14 @@ def test_one_visitor_gets_at_most_ten_reset_mails_an_hour_whatever_the_addresses
     assert len(mail.outbox) == settings.PASSWORD_RESET_MAILS_PER_ADDRESS == 10
     ask_reset(Client(REMOTE_ADDR="198.51.100.20"), "teacher11@example.org")
     assert len(mail.outbox) == 11
+
+
+@pytest.mark.django_db
+def test_a_forged_huge_login_is_just_a_wrong_login(client):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "я" * 100_000, "password": "x"})
+
+    assert response.status_code == 200
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.username == "я" * 150
