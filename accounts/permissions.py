@@ -201,6 +201,9 @@ class Action:
     PREPARE_PUBLIC = "public.prepare_public"
     MANAGE_SURVEYS = "surveys.manage_surveys"
     VIEW_SURVEY_RESULTS = "surveys.view_survey_results"
+    NOMINATE_MENTORS = "recognition.nominate_mentors"
+    MANAGE_CONTESTS = "recognition.manage_contests"
+    VIEW_CONTESTS = "recognition.view_contests"
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
@@ -274,3 +277,7 @@ rules.add_perm(Action.PREPARE_PUBLIC, keeps_bank | is_council_member)
 # Survey actions take the survey as the object (the current school for the list pages).
 rules.add_perm(Action.MANAGE_SURVEYS, manages_school)
 rules.add_perm(Action.VIEW_SURVEY_RESULTS, manages_school | is_council_member)
+# The mentor contest (seed 000 §5.2): the council nominates, the curator or the director chooses the winners.
+rules.add_perm(Action.NOMINATE_MENTORS, is_council_member | is_curator | is_director)
+rules.add_perm(Action.MANAGE_CONTESTS, is_curator | is_director)
+rules.add_perm(Action.VIEW_CONTESTS, manages_school | is_council_member)

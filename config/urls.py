@@ -26,6 +26,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("surveys/", include("surveys.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("recognition/", include("recognition.urls")),
     path("site-section/", public_manage.manage, name="public_manage"),
     path("site-section/news/<int:pk>/delete/", public_manage.news_delete, name="public_news_delete"),
     path("site-section/files/<int:pk>/delete/", public_manage.file_delete, name="public_file_delete"),

@@ -23,6 +23,8 @@ WATCHED = [
     "documents.Document",
     "monitoring.IndicatorTarget",
     "monitoring.RoadmapEvent",
+    "recognition.Contest",
+    "recognition.Nomination",
 ]
 
 

@@ -106,6 +106,22 @@ class Publishable:
         return [p for p in self.results if p.program.completed_on and start <= p.program.completed_on <= end]
 
     @cached_property
+    def contest_winners(self) -> list:
+        """Winners of the school's closed mentor contests, newest first, only those who consented."""
+        from recognition.models import ContestStatus, Nomination
+
+        return list(
+            Nomination.objects.filter(
+                contest__school=self.school,
+                contest__status=ContestStatus.CLOSED,
+                is_winner=True,
+                mentor_id__in=self.consenting_ids,
+            )
+            .select_related("contest", "mentor")
+            .order_by("-contest__year", "-contest__pk", "place", "pk")
+        )
+
+    @cached_property
     def news(self):
         """Published news and announcements, newest first (a queryset: slice it)."""
         return NewsItem.objects.for_school(self.school).filter(is_published=True)

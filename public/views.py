@@ -94,6 +94,7 @@ def index(request, school):
             "news": shown.news[:5],
             "programs": shown.programs[:5],
             "regulation": shown.regulation,
+            "contest_winners": shown.contest_winners,
         },
     )
 

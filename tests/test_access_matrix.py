@@ -123,6 +123,17 @@ DOCUMENT = pk("document")
 SURVEY = pk("survey")
 QUESTION = pk("question")
 
+
+def _contest(scene):
+    from recognition.models import Contest
+
+    if "contest" not in vars(scene):
+        scene.contest = Contest.objects.create(school=scene.school, year=current_year(scene))
+    return {"pk": scene.contest.pk}
+
+
+CONTEST = _contest
+
 ACCESS = {
     # --- the portal -------------------------------------------------------------------
     "home": get(LOGGED_IN),  # the officer is sent on to the municipality, an outsider told whom to ask
@@ -291,6 +302,13 @@ ACCESS = {
     "monitoring:roadmap_event": get(HEADS, args=pk("roadmap_event")),
     "monitoring:export": get(BANK_READERS),
     "monitoring:report": get(BANK_READERS, args={"kind": "analytical"}),
+    # --- the mentor contest ---------------------------------------------------------------
+    "recognition:list": get(BANK_READERS),
+    "recognition:new": get(HEADS),
+    "recognition:detail": get(BANK_READERS, args=CONTEST),
+    "recognition:nominate": post(HEADS | {COUNCIL}, args=CONTEST),  # the council nominates
+    "recognition:close": post(HEADS, args=CONTEST),
+    "recognition:award": post(HEADS, args=CONTEST),  # still open: refused with a message
     # --- the public section ---------------------------------------------------------------
     "public_manage": get(BANK_KEEPERS | {COUNCIL}),  # the council prepares drafts, the curator publishes
     "public_news_delete": post(BANK_KEEPERS, args=pk("news_item")),

@@ -183,8 +183,18 @@ def import_preview_of(kind_name):
     return make
 
 
+def contest(school):
+    from recognition.models import Contest
+
+    return Contest.objects.create(school=school, year=2026)
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
 OBJECT_URLS = {
+    "recognition:detail": (contest, "get"),
+    "recognition:nominate": (contest, "post"),
+    "recognition:close": (contest, "post"),
+    "recognition:award": (contest, "post"),
     "people:import_job": (import_preview_of("people"), "get", "token"),
     "people:import_job_status": (import_preview_of("people"), "get", "token"),
     "people:import_confirm": (import_preview_of("people"), "post", "token"),
