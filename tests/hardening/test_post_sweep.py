@@ -58,6 +58,7 @@ HUBS = {
     "Consent": lambda o: [("people:person", o.person_id)],
     "Mentorship": lambda o: [("mentoring:detail", o.pk)],
     "Replacement": lambda o: [("mentoring:detail", o.mentorship_id)],
+    "Contest": lambda o: [("recognition:detail", o.pk)],
     "Petition": lambda o: [("mentoring:detail", o.mentorship_id), ("mentoring:petitions", None)],
     "MentoringForm": lambda o: [("mentoring:catalog", None)],
     "Program": lambda o: [("programs:detail", o.pk)],
