@@ -16,3 +16,11 @@ def log_in(page, live_server, username, password=PASSWORD):
 def shoot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def session(browser, live_server, username, width=1366):
+    """A role's own browser (context and page), logged in, in Russian."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    log_in(page, live_server, username)
+    return context, page

@@ -11,19 +11,12 @@ from playwright.sync_api import expect
 from documents.models import Document, DocumentStatus, DocumentType
 from mentoring.models import Mentorship, Status
 from people.models import ConsentKind, MenteeProfile, MentorProfile, Person
-from tests.browser import log_in, shoot
+from tests.browser import session, shoot
 from tests.cast import make_cast
 from tests.mentoring.helpers import with_consents
 from tests.programs.helpers import running_mentorship
 
 pytestmark = pytest.mark.browser
-
-
-def _session(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
-    page = context.new_page()
-    log_in(page, live_server, username)
-    return context, page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +31,7 @@ def test_the_curator_proposes_the_director_signs_and_only_then_the_pair_ends(liv
     pair = running_mentorship(cast, mentor_person=mentor_person, mentee_person=mentee_person)
     end_on = timezone.localdate() + datetime.timedelta(days=10)
 
-    curator_context, curator = _session(browser, live_server, "boris")
+    curator_context, curator = session(browser, live_server, "boris")
     curator.goto(f"{live_server.url}/mentoring/{pair.pk}/")
     early_end = curator.get_by_test_id("early-end")
     early_end.get_by_label("Причина").select_option(label="по взаимному согласию")
@@ -60,7 +53,7 @@ def test_the_curator_proposes_the_director_signs_and_only_then_the_pair_ends(liv
     document = Document.objects.get(type=DocumentType.ORDER_TERMINATION)
     assert Mentorship.objects.get(pk=pair.pk).status in (Status.APPROVED, Status.ACTIVE)
 
-    director_context, director = _session(browser, live_server, "alla")
+    director_context, director = session(browser, live_server, "alla")
     director.goto(f"{live_server.url}/documents/inbox/")
     item = director.get_by_test_id("inbox-item")
     expect(item).to_contain_text("О досрочном прекращении наставничества")
@@ -75,7 +68,7 @@ def test_the_curator_proposes_the_director_signs_and_only_then_the_pair_ends(liv
     assert pair.status == Status.TERMINATED
     assert pair.actual_end == end_on
 
-    mentor_context, mentor = _session(browser, live_server, "dmitry")
+    mentor_context, mentor = session(browser, live_server, "dmitry")
     mentor.goto(f"{live_server.url}/notifications/")
     expect(mentor.get_by_text(f"№ {document.number}").first).to_be_visible()
     mentor.goto(f"{live_server.url}/mentoring/{pair.pk}/")

@@ -12,19 +12,12 @@ from playwright.sync_api import expect
 from mentoring.models import Mentorship, Petition, Status
 from mentoring.notice import earliest_end
 from people.models import ConsentKind, MenteeProfile, MentorProfile, Person
-from tests.browser import log_in, shoot
+from tests.browser import session, shoot
 from tests.cast import make_cast
 from tests.mentoring.helpers import with_consents
 from tests.programs.helpers import running_mentorship
 
 pytestmark = pytest.mark.browser
-
-
-def _session(browser, live_server, username, width=1366):
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
-    page = context.new_page()
-    log_in(page, live_server, username)
-    return context, page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +35,7 @@ def test_a_mentor_asks_to_end_early_and_the_curator_answers(live_server, browser
     notice_date = earliest_end(timezone.localdate()).strftime("%d.%m.%Y")
 
     # The mentor, on a phone, writes the request from the pair's page.
-    mentor_context, mentor = _session(browser, live_server, "dmitry", width=390)
+    mentor_context, mentor = session(browser, live_server, "dmitry", width=390)
     mentor.goto(f"{live_server.url}/mentoring/{pair.pk}/")
     mentor.get_by_role("link", name="Подать заявление").click()
     expect(mentor.get_by_test_id("notice-period")).to_contain_text(notice_date)
@@ -55,7 +48,7 @@ def test_a_mentor_asks_to_end_early_and_the_curator_answers(live_server, browser
     shoot(mentor, "petition-mentor-sent")
 
     # The curator sees it waiting on her home page and in the bell, and answers it.
-    curator_context, curator = _session(browser, live_server, "boris")
+    curator_context, curator = session(browser, live_server, "boris")
     curator.goto(f"{live_server.url}/")
     expect(curator.get_by_test_id("petitions")).to_contain_text("1 заявление участника ждёт вашего ответа")
     expect(curator.get_by_test_id("notifications-bell")).to_contain_text("1")
@@ -86,7 +79,7 @@ def test_a_mentor_asks_to_end_early_and_the_curator_answers(live_server, browser
     shoot(mentor, "petition-mentor-answered")
 
     # A colleague cannot write a request about someone else's pair.
-    council_context, council = _session(browser, live_server, "galina")
+    council_context, council = session(browser, live_server, "galina")
     response = council.goto(f"{live_server.url}/mentoring/{pair.pk}/request/")
     assert response.status == 403
 

@@ -12,19 +12,12 @@ from playwright.sync_api import expect
 from documents.models import Document, DocumentStatus
 from mentoring.models import Mentorship, Status
 from people.models import Person
-from tests.browser import log_in, shoot
+from tests.browser import session, shoot
 from tests.cast import make_cast
 from tests.mentoring.helpers import with_consents
 from tests.mentoring.test_lifecycle import draft
 
 pytestmark = pytest.mark.browser
-
-
-def _session(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
-    page = context.new_page()
-    log_in(page, live_server, username)
-    return context, page
 
 
 def _bell(page):
@@ -41,9 +34,9 @@ def test_only_the_directors_signature_fixes_the_pair_and_everyone_hears_of_it(li
     with_consents(mentor_person, ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_PARTICIPATION)
     pair = draft(cast, mentors=[mentor_person])
 
-    curator_context, curator = _session(browser, live_server, "boris")
-    director_context, director = _session(browser, live_server, "alla")
-    mentor_context, mentor = _session(browser, live_server, "dmitry")
+    curator_context, curator = session(browser, live_server, "boris")
+    director_context, director = session(browser, live_server, "alla")
+    mentor_context, mentor = session(browser, live_server, "dmitry")
 
     # The curator proposes the pair; its page offers the order, and no order number to type.
     curator.goto(f"{live_server.url}/mentoring/{pair.pk}/")
