@@ -1,6 +1,6 @@
 """Who holds which role where, read once per request and cached on the user."""
 
-from accounts.roles import Role
+from accounts.roles import MUNICIPAL_ROLES, Role
 
 _CACHE_ATTR = "_membership_cache"
 
@@ -35,4 +35,16 @@ def schools_of(user) -> list:
 
 
 def municipalities_of(user) -> list:
-    return [m.municipality for m in memberships_of(user) if m.role == Role.MUNICIPAL_OFFICER]
+    seen = {}
+    for membership in memberships_of(user):
+        if membership.role in MUNICIPAL_ROLES:
+            seen.setdefault(membership.municipality_id, membership.municipality)
+    return sorted(seen.values(), key=str)
+
+
+def municipal_roles_in(user, municipality) -> frozenset[Role]:
+    if municipality is None:
+        return frozenset()
+    return frozenset(
+        Role(m.role) for m in memberships_of(user) if m.role in MUNICIPAL_ROLES and m.municipality_id == municipality.pk
+    )

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.roles import MUNICIPAL_ROLES, Role
 from accounts.timezones import RUSSIAN_TIME_ZONES
 
 slug_validator = RegexValidator(
@@ -111,8 +111,8 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role=Role.MUNICIPAL_OFFICER, school__isnull=True, municipality__isnull=False)
-                    | (~Q(role=Role.MUNICIPAL_OFFICER) & Q(school__isnull=False, municipality__isnull=True))
+                    Q(role__in=MUNICIPAL_ROLES, school__isnull=True, municipality__isnull=False)
+                    | (~Q(role__in=MUNICIPAL_ROLES) & Q(school__isnull=False, municipality__isnull=True))
                 ),
             ),
             models.UniqueConstraint(fields=["user", "school", "role"], name="unique_school_role"),

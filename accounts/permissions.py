@@ -9,8 +9,8 @@ object's school (see ``accounts.memberships``).
 
 import rules
 
-from accounts.memberships import memberships_of, roles_in
-from accounts.roles import Role
+from accounts.memberships import memberships_of, municipal_roles_in, roles_in
+from accounts.roles import MUNICIPAL_ROLES, Role
 from accounts.scoping import school_of
 
 
@@ -32,9 +32,54 @@ def is_member_of_school(user, obj) -> bool:
     return school is not None and bool(roles_in(user, school))
 
 
+def municipality_of(obj):
+    """The municipality an object belongs to: itself, a school's, or its ``municipality`` attribute
+    (``municipality_path`` names a longer way, as ``school_path`` does for school data)."""
+    from accounts.models import Municipality, School
+
+    if obj is None or isinstance(obj, Municipality):
+        return obj
+    if isinstance(obj, School):
+        return obj.municipality
+    path = getattr(type(obj), "municipality_path", None)
+    if path is None:
+        return getattr(obj, "municipality", None)
+    target = obj
+    for attr in path.split("__"):
+        target = getattr(target, attr)
+        if target is None:
+            return None
+    return target
+
+
+def has_municipal_role(*roles: Role):
+    """The user holds one of ``roles`` in the object's municipality; with no object (a menu entry,
+    the home page), in any municipality."""
+    wanted = frozenset(roles)
+    name = "has_municipal_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user, obj=None) -> bool:
+        if obj is None:
+            return any(m.role in wanted for m in memberships_of(user))
+        municipality = municipality_of(obj)
+        return bool(municipality is not None and municipal_roles_in(user, municipality) & wanted)
+
+    return predicate
+
+
+is_municipal_officer = has_municipal_role(Role.MUNICIPAL_OFFICER)
+is_municipal_methodist = has_municipal_role(Role.MUNICIPAL_METHODIST)
+in_municipality = has_municipal_role(*MUNICIPAL_ROLES)
+
+
 @rules.predicate
-def is_municipal_officer(user, obj=None) -> bool:
-    return any(m.role == Role.MUNICIPAL_OFFICER for m in memberships_of(user))
+def works_in_municipality(user, obj=None) -> bool:
+    """The user holds a role in one of the object's municipality's schools."""
+    municipality = municipality_of(obj)
+    return municipality is not None and any(
+        m.school is not None and m.school.municipality_id == municipality.pk for m in memberships_of(user)
+    )
 
 
 @rules.predicate
@@ -149,6 +194,21 @@ class Action:
 
     VIEW_DASHBOARD = "portal.view_dashboard"
     VIEW_MUNICIPALITY = "portal.view_municipality"
+    # The municipality's own work (issue 18); the object is the municipality unless said otherwise.
+    VIEW_MUNICIPAL_BANK = "municipal.view_bank"
+    EXPORT_MUNICIPAL_BASES = "municipal.export_bases"
+    PROPOSE_CROSS_PAIR = "municipal.propose_cross_pair"
+    REVIEW_ROADMAPS = "municipal.review_roadmaps"
+    VIEW_MUNICIPAL_ROADMAPS = "municipal.view_roadmaps"
+    SUBMIT_ROADMAP = "monitoring.submit_roadmap"  # the school
+    MANAGE_ASSOCIATION = "association.manage_members"
+    VIEW_ASSOCIATION = "association.view"
+    RECORD_ASSOCIATION_WORK = "association.record_work"  # meetings, minutes, recommendations
+    WRITE_EXPERT_REVIEW = "association.write_review"
+    REQUEST_EXPERT_REVIEW = "association.request_review"  # the school
+    VIEW_EXPERT_REVIEWS = "association.view_reviews"  # the school
+    VIEW_MUNICIPAL_PRACTICES = "municipal.view_practices"
+    VIEW_MUNICIPAL_REPORT = "municipal.view_report"
     VIEW_BANK = "people.view_bank"
     VIEW_PERSON = "people.view_person"
     VIEW_PROFESSIONAL_CARD = "people.view_professional_card"
@@ -207,7 +267,7 @@ class Action:
 
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
-rules.add_perm(Action.VIEW_MUNICIPALITY, is_municipal_officer)
+rules.add_perm(Action.VIEW_MUNICIPALITY, in_municipality)
 rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
 # A mentor reads the professional part of a current mentee's card, never contacts or documents (001 §5.1.1).
@@ -281,3 +341,23 @@ rules.add_perm(Action.VIEW_SURVEY_RESULTS, manages_school | is_council_member)
 rules.add_perm(Action.NOMINATE_MENTORS, is_council_member | is_curator | is_director)
 rules.add_perm(Action.MANAGE_CONTESTS, is_curator | is_director)
 rules.add_perm(Action.VIEW_CONTESTS, manages_school | is_council_member)
+
+# --- the municipality (issue 18; seed 004 §III.6–7, seed 003 §6.4, seed 001 §4.2) ---------------
+# The coordinator keeps the municipal bank and forms pairs across schools; the methodical
+# association reads the bank to recommend pairs and programs. Only what matching needs, and
+# only of those who consented to share it with the municipality (municipal.bank).
+rules.add_perm(Action.VIEW_MUNICIPAL_BANK, in_municipality)
+rules.add_perm(Action.EXPORT_MUNICIPAL_BASES, is_municipal_officer)
+rules.add_perm(Action.PROPOSE_CROSS_PAIR, is_municipal_officer)
+rules.add_perm(Action.REVIEW_ROADMAPS, is_municipal_officer)
+rules.add_perm(Action.VIEW_MUNICIPAL_ROADMAPS, in_municipality)
+rules.add_perm(Action.SUBMIT_ROADMAP, is_curator | is_director)
+rules.add_perm(Action.MANAGE_ASSOCIATION, is_municipal_officer)
+rules.add_perm(Action.VIEW_ASSOCIATION, in_municipality)
+rules.add_perm(Action.RECORD_ASSOCIATION_WORK, is_municipal_methodist | is_municipal_officer)
+rules.add_perm(Action.WRITE_EXPERT_REVIEW, is_municipal_methodist)
+rules.add_perm(Action.REQUEST_EXPERT_REVIEW, is_curator | is_director)
+rules.add_perm(Action.VIEW_EXPERT_REVIEWS, manages_school | is_council_member)
+# Published practices are public anyway; the bank with search serves the municipality and its schools.
+rules.add_perm(Action.VIEW_MUNICIPAL_PRACTICES, in_municipality | works_in_municipality)
+rules.add_perm(Action.VIEW_MUNICIPAL_REPORT, in_municipality)

@@ -9,11 +9,18 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("Mentor council member")
     MENTOR = "mentor", _("Mentor")
     MENTEE = "mentee", _("Mentee")
-    MUNICIPAL_OFFICER = "municipal_officer", _("Municipal officer")
+    # The education department's coordinator of mentoring in the municipality (seed 004 §III.6).
+    MUNICIPAL_OFFICER = "municipal_officer", _("Municipal coordinator")
+    # A member of the municipal methodical association of mentors (seed 004 §III.7, seed 001 §4.2).
+    MUNICIPAL_METHODIST = "municipal_methodist", _("Municipal methodical association member")
 
     @property
     def is_school_role(self) -> bool:
-        return self is not Role.MUNICIPAL_OFFICER
+        return self not in MUNICIPAL_ROLES
+
+    @property
+    def is_municipal_role(self) -> bool:
+        return self in MUNICIPAL_ROLES
 
     @property
     def sees_personal_data(self) -> bool:
@@ -23,3 +30,6 @@ class Role(models.TextChoices):
 
 # Roles that run the school's mentoring system day to day.
 MANAGEMENT_ROLES = frozenset({Role.DIRECTOR, Role.CURATOR, Role.SECRETARY})
+
+# Roles held in a municipality rather than in a school.
+MUNICIPAL_ROLES = frozenset({Role.MUNICIPAL_OFFICER, Role.MUNICIPAL_METHODIST})

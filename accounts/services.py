@@ -49,7 +49,7 @@ def municipality_get_or_create(*, name: str, slug: str = "") -> Municipality:
 def role_grant(
     *, user, role: Role, school: School | None = None, municipality: Municipality | None = None
 ) -> Membership:
-    if role == Role.MUNICIPAL_OFFICER:
+    if Role(role).is_municipal_role:
         membership, _ = Membership.objects.get_or_create(user=user, role=role, municipality=municipality)
     else:
         membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "notifications",
     "monitoring",
     "recognition",
+    "municipal",
+    "association",
     "public",
     "portal",
     "backups",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("school/export/", include("backups.urls")),
     path("municipality/", portal_views.municipality, name="municipality"),
     path("municipality/export/", portal_views.municipality_export, name="municipality_export"),
+    path("municipality/association/", include("association.urls")),
+    path("municipality/", include("municipal.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("mentoring/", include("mentoring.urls")),

@@ -25,10 +25,14 @@ class DocumentType(models.TextChoices):
     ORDER_EXTENSION = "order_extension", _("order extending the term of mentoring")
     ORDER_AWARD = "order_award", _("order rewarding mentors")
     ORDER_COUNCIL = "order_council", _("order on the composition of the mentor council")
+    # The mentor's school assigns its employee to mentor in another school of the municipality
+    # (the extra duty and its pay, Labour Code art. 351.8); the mentee's school fixes the pair.
+    ORDER_EXTERNAL_MENTOR = "order_external_mentor", _("order assigning a mentor to another school's mentee")
     CONSENT_PARTICIPATION = "consent_participation", _("consent to take part in mentoring")
     CONSENT_PERSONAL_DATA = "consent_personal_data", _("consent to personal data processing")
     CONSENT_GUARDIAN = "consent_guardian", _("a legal guardian's consent")
     CONSENT_PUBLICATION = "consent_publication", _("consent to publication of personal data")
+    CONSENT_MUNICIPAL = "consent_municipal", _("consent to share personal data with the municipality")
     CONTRACT_SUPPLEMENT = "contract_supplement", _("supplementary agreement to the employment contract")
     PROGRAM = "program", _("personalized mentoring program")
     MENTOR_REPORT = "mentor_report", _("the mentor's report")

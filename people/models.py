@@ -413,6 +413,9 @@ class ConsentKind(models.TextChoices):
     MENTEE_PARTICIPATION = "mentee", _("participation as a mentee")
     GUARDIAN = "guardian", _("legal guardian's consent for a minor")
     PUBLICATION = "publication", _("publication on the school site")
+    # Seed 004 §III.6: the municipality keeps one base of mentors and mentees and forms pairs
+    # across schools; a person is in it only with this consent (152-FZ art. 9).
+    MUNICIPAL_SHARING = "municipal", _("sharing data with the municipality for mentoring")
 
 
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]

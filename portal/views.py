@@ -20,7 +20,9 @@ from monitoring.indicators import BY_CODE, Indicator
 from monitoring.reports import source_note
 from monitoring.xlsx import indicators_workbook
 from people.services import academic_year_of
+from municipal.sections import sections_for
 from portal.dashboard import dashboard_context
+from portal.todo import grouped, tasks_for
 from portal.health import health_report
 
 
@@ -89,6 +91,8 @@ def municipality(request):
             "own": own,
             "mask": municipal.MASK,
             "columns": [BY_CODE[code] for code in MUNICIPAL_COLUMNS],
+            "todo": grouped(tasks_for(request)),
+            "sections": sections_for(request),
         },
     )
 

@@ -3,7 +3,9 @@
 School «A» has a director, curator, secretary, council member, mentor, mentee, a pupil
 (a mentee of the «ученик – ученик» form: a pupil's card, the mentee role) and an
 outsider with no role there; school «B» in the same municipality has its own curator
-and people; a municipal officer oversees both.
+and people; a municipal coordinator oversees both, and a member of the municipal methodical
+association works with them. A second municipality, with its school «В» and its own coordinator,
+is where the first one's data must never show.
 """
 
 import datetime
@@ -30,6 +32,10 @@ class Cast:
     other_curator: User
     officer: User
     pupil: User
+    methodist: User
+    other_municipality: Municipality
+    far_school: School
+    other_officer: User
 
 
 def _member(username, last, first, patronymic, role, school=None, municipality=None):
@@ -40,6 +46,8 @@ def _member(username, last, first, patronymic, role, school=None, municipality=N
 
 def make_cast() -> Cast:
     municipality = MunicipalityFactory(name="Лодейнопольский район", slug="lodeynoye")
+    other_municipality = MunicipalityFactory(name="Тихвинский район", slug="tikhvin")
+    far_school = SchoolFactory(slug="school-v", short_name="Школа В", municipality=other_municipality)
     school = SchoolFactory(slug="school-a", short_name="Школа А", municipality=municipality)
     other = SchoolFactory(slug="school-b", short_name="Школа Б", municipality=municipality, time_zone="Asia/Irkutsk")
     cast = Cast(
@@ -56,6 +64,14 @@ def make_cast() -> Cast:
         other_curator=_member("zoya", "Зайцева", "Зоя", "Юрьевна", Role.CURATOR, other),
         officer=_member("inna", "Белякова", "Инна", "Сергеевна", Role.MUNICIPAL_OFFICER, municipality=municipality),
         pupil=_member("kirill", "Орехов", "Кирилл", "Денисович", Role.MENTEE, school),
+        methodist=_member(
+            "larisa", "Громова", "Лариса", "Викторовна", Role.MUNICIPAL_METHODIST, municipality=municipality
+        ),
+        other_municipality=other_municipality,
+        far_school=far_school,
+        other_officer=_member(
+            "mark", "Тихонов", "Марк", "Ильич", Role.MUNICIPAL_OFFICER, municipality=other_municipality
+        ),
     )
     PersonFactory(school=school, user=cast.mentor, last_name="Смирнов", first_name="Дмитрий", sex="m")
     PersonFactory(school=school, user=cast.mentee, last_name="Васильева", first_name="Елена")

@@ -3,9 +3,11 @@
 Each row declares a URL's method, the roles ALLOWED, and how to fill its parameters with
 school A's objects (``tests/access_objects.py``). Every other role is denied: anonymous
 visitors are sent to the login page, members of school A get 403, and people outside
-school A (the other school's curator, the municipal officer, a user without roles) get 403
-or 404 for its objects. On a URL that names nothing of school A (a list, a «new» form) the
-other school's curator is served their own school's page, so they count as a curator there.
+school A (the other school's curator, the municipal coordinator and methodist, the other
+municipality's coordinator, a user without roles) get 403 or 404 for its objects. On a URL
+that names nothing of school A (a list, a «new» form) the other school's curator is served
+their own school's page, so they count as a curator there; the other municipality's
+coordinator likewise counts as the coordinator on a municipal page.
 
 Allowed means served: a 2xx, or a redirect anywhere but the login page. A form posted
 empty that re-renders with errors or redirects back with «cannot do that» counts as
@@ -39,9 +41,26 @@ COUNCIL = "council_member"
 OFFICER = "officer"
 OTHER_CURATOR = "other_curator"
 OUTSIDER = "outsider"
-ROLES = (ANONYMOUS, PUPIL, MENTEE, MENTOR, SECRETARY, CURATOR, DIRECTOR, COUNCIL, OFFICER, OTHER_CURATOR, OUTSIDER)
+METHODIST = "methodist"  # a member of the municipal methodical association
+OTHER_OFFICER = "other_officer"  # the coordinator of another municipality
+ROLES = (
+    ANONYMOUS,
+    PUPIL,
+    MENTEE,
+    MENTOR,
+    SECRETARY,
+    CURATOR,
+    DIRECTOR,
+    COUNCIL,
+    OFFICER,
+    METHODIST,
+    OTHER_CURATOR,
+    OTHER_OFFICER,
+    OUTSIDER,
+)
 # Logged in, but holding no role in school A: its objects do not exist for them.
-SCOPED_OUT = frozenset({OFFICER, OTHER_CURATOR, OUTSIDER})
+SCOPED_OUT = frozenset({OFFICER, METHODIST, OTHER_CURATOR, OTHER_OFFICER, OUTSIDER})
+MUNICIPAL = frozenset({OFFICER, METHODIST})  # of school A's municipality
 
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
@@ -139,8 +158,8 @@ ACCESS = {
     "home": get(LOGGED_IN),  # the officer is sent on to the municipality, an outsider told whom to ask
     "healthz": get(EVERYONE),
     "switch_school": post(SCHOOL_A, data=lambda scene: {"school": scene.school.pk}),
-    "municipality": get({OFFICER}),  # aggregates only
-    "municipality_export": get({OFFICER}),
+    "municipality": get(MUNICIPAL),  # aggregates only
+    "municipality_export": get(MUNICIPAL),
     "login": get(EVERYONE),  # a logged-in user is sent home
     "logout": post(LOGGED_IN),
     "password_change": get(LOGGED_IN),
@@ -360,6 +379,8 @@ def outcome(response) -> tuple[str, str]:
 def expected(row: Row, role: str) -> set[str]:
     if role == OTHER_CURATOR and row.of_current_school:
         role = CURATOR  # served (or refused) their own school's page, as school A's curator is
+    if role == OTHER_OFFICER and row.of_current_school:
+        role = OFFICER  # served (or refused) their own municipality's page
     if role in row.allowed:
         return {"allowed"}
     if role == ANONYMOUS:
