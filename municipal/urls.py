@@ -1,6 +1,6 @@
 """The municipality's own work (issue 18), under /municipality/."""
 
-from django.urls import path
+from django.urls import path  # noqa: F401
 
 app_name = "municipal"
 
