@@ -34,6 +34,14 @@ class Kind(models.TextChoices):
     PAIR_PROPOSED = "pair_proposed", _("Proposed pairs and groups")
     PETITION_SUBMITTED = "petition_submitted", _("Participants' requests")
     PETITION_ANSWERED = "petition_answered", _("Answers to requests")
+    # The municipality's work (issue 18).
+    CROSS_PAIR_PROPOSED = "cross_pair_proposed", _("Pairs with a mentor from another school")
+    CROSS_PAIR_AGREED = "cross_pair_agreed", _("Pairs across schools agreed")
+    ROADMAP_SUBMITTED = "roadmap_submitted", _("Roadmaps sent for approval")
+    ROADMAP_REVIEWED = "roadmap_reviewed", _("Roadmaps approved or returned")
+    REVIEW_REQUESTED = "review_requested", _("Requests for an expert review")
+    REVIEW_WRITTEN = "review_written", _("Expert conclusions")
+    ASSOCIATION_RECOMMENDATION = "association_recommendation", _("Recommendations of the methodical association")
 
 
 class NotificationQuerySet(SchoolScopedQuerySet):

@@ -29,6 +29,16 @@ def members(school, *roles: Role) -> list:
     )
 
 
+def municipal_members(municipality, *roles: Role) -> list:
+    """Active users holding any of the municipal ``roles`` in the municipality."""
+    return list(
+        get_user_model()
+        .objects.filter(memberships__municipality=municipality, memberships__role__in=roles, is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def participant_users(mentorship, role=None) -> list:
     """Current mentors and mentees (or one ``role`` of them) of the mentorship who have an active
     user account."""
