@@ -5,6 +5,7 @@ eagerly in-process, e-mail printed to the console. Production sets DEBUG=false a
 the variables documented in README.md.
 """
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "recognition",
     "municipal",
     "association",
+    "signatures",
     "public",
     "portal",
     "backups",
@@ -107,6 +109,19 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+# A PostgreSQL read replica for the reports (config/routers.py, docs/DEPLOYMENT.md). Without
+# DATABASE_REPLICA_URL the alias is the primary itself and nothing is routed to it; in tests it
+# mirrors the primary, as Django recommends for testing a replica set-up.
+READ_REPLICA = bool(env_str("DATABASE_REPLICA_URL"))
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+        if READ_REPLICA
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -190,6 +205,14 @@ IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 100)
 # Encrypts and authenticates the archives of «manage.py backup» (AES-256-GCM): 32 bytes in base64,
 # in BACKUP_KEY or in the file named by BACKUP_KEY_FILE. Keep it away from the archives.
 BACKUP_KEY = env_key("BACKUP_KEY")
+# Encrypts the private keys of the signing certificates at rest (signatures/keys.py): a long random
+# string in SIGNING_KEY_PASSPHRASE or in the file named by SIGNING_KEY_PASSPHRASE_FILE. Only while
+# DEBUG a passphrase derived from SECRET_KEY stands in; in production signing refuses without it.
+SIGNING_KEY_PASSPHRASE = env_secret("SIGNING_KEY_PASSPHRASE") or (
+    hashlib.sha256(f"signing-key-passphrase:{SECRET_KEY}".encode()).hexdigest() if DEBUG else ""
+)
+# Certificates the portal issues: the directors' for a year, the deployment's root for ten.
+SIGNING_CERTIFICATE_DAYS = env_int("SIGNING_CERTIFICATE_DAYS", 365)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -244,6 +267,9 @@ CELERY_BEAT_SCHEDULE = {
     "clean-orphan-files": {"task": "portal.clean_orphan_files", "schedule": crontab(hour=3, minute=30)},
 }
 
+# The cache is shared by every web process (docs/DEPLOYMENT.md): in Redis with CACHE_URL; without
+# it in production, in the database table the accounts migration makes; only a development
+# server (DEBUG) keeps it in its own memory.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -251,6 +277,12 @@ CACHES = {
     }
     if env_str("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if DEBUG
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limit_cache",
+        "KEY_PREFIX": "portal",
+    }
 }
 # The rate limits' counters (RATELIMIT_USE_CACHE) are shared by every web process: in Redis, or
 # without CACHE_URL in a database table (made by the accounts migration «rate_limit_cache_table»).

@@ -15,6 +15,7 @@ from accounts.memberships import schools_of
 from accounts.middleware import SESSION_SCHOOL_KEY
 from accounts.models import School
 from accounts.permissions import Action
+from config.routers import reads_from_replica
 from monitoring import municipal
 from monitoring.indicators import BY_CODE, Indicator
 from monitoring.reports import source_note
@@ -69,6 +70,7 @@ def _municipality_rows(request):
     return year, current, rows, own
 
 
+@reads_from_replica
 def municipality(request):
     """The municipality's schools side by side: aggregates only, never a person, never a small share."""
     year, current, rows, own = _municipality_rows(request)
@@ -97,6 +99,7 @@ def municipality(request):
     )
 
 
+@reads_from_replica
 def municipality_export(request):
     year, _current, rows, own = _municipality_rows(request)
     lines = []
