@@ -1,11 +1,17 @@
 """Writing the audit log: every view of personal data by staff and every change to it."""
 
-from django.db import models
+import csv
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, models, router
+from django.utils import timezone
 
 from audit.models import AuditAction, AuditEvent
 
 
-def _plain(value):
+def plain(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, models.Model):
@@ -20,7 +26,7 @@ def snapshot(instance, fields=None) -> dict:
     names = fields or [
         f.name for f in instance._meta.concrete_fields if f.name not in {"id", "created_at", "updated_at"}
     ]
-    return {name: _plain(getattr(instance, name)) for name in names}
+    return {name: plain(getattr(instance, name)) for name in names}
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -28,16 +34,60 @@ def diff(before: dict, after: dict) -> dict:
     return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
 
 
+def event(*, actor, school, action: AuditAction, obj, changes: dict | None = None) -> dict:
+    """An audit event's values: ``record`` saves one, ``record_many`` a batch of them."""
+    return {
+        "school_id": school.pk if school is not None else None,
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "action": action,
+        "object_type": obj._meta.label_lower,
+        "object_id": str(obj.pk or ""),
+        "object_repr": str(obj)[:255],
+        "changes": changes or {},
+    }
+
+
 def record(*, actor, school, action: AuditAction, obj, changes: dict | None = None) -> AuditEvent:
-    return AuditEvent.objects.create(
-        school=school,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk or ""),
-        object_repr=str(obj)[:255],
-        changes=changes or {},
+    return AuditEvent.objects.create(**event(actor=actor, school=school, action=action, obj=obj, changes=changes))
+
+
+COPIED_FIELDS = ("school", "actor", "action", "object_type", "object_id", "object_repr", "changes", "at")
+
+
+def record_many(events: list[dict]) -> None:
+    """Saves a batch of ``event()`` values (imports: one event per row written): on PostgreSQL with
+    one COPY, elsewhere with one INSERT per thousand. Nothing reads their ids back."""
+    if not events:
+        return
+    connection = connections[router.db_for_write(AuditEvent)]
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create([AuditEvent(**values) for values in events], batch_size=1000)
+        return
+    now = timezone.now().isoformat()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # "" is NULL for the actor alone
+    for item in events:
+        writer.writerow(
+            [
+                item["school_id"],
+                "" if item["actor_id"] is None else item["actor_id"],
+                item["action"],
+                item["object_type"],
+                item["object_id"],
+                item["object_repr"],
+                json.dumps(item["changes"], ensure_ascii=False, cls=DjangoJSONEncoder),
+                now,
+            ]
+        )
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    columns = [quote(AuditEvent._meta.get_field(name).column) for name in COPIED_FIELDS]
+    statement = (
+        f"COPY {quote(AuditEvent._meta.db_table)} ({', '.join(columns)}) "
+        f"FROM STDIN WITH (FORMAT csv, FORCE_NULL ({columns[1]}))"
     )
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(statement, buffer)
 
 
 def history_of(obj):

@@ -1,7 +1,11 @@
 """Import of the people bank from the school's spreadsheet (XLSX or CSV, as Russian Excel saves it).
 
-A bad row never stops or spoils the good ones: every row is validated as a whole,
-a rejected row writes nothing, and every good row is saved in its own savepoint.
+A bad row never stops or spoils the good ones: every row is validated as a whole in Python
+(the school's people and organizations are read once, not per row), and a rejected row writes
+nothing. The good rows are written in sets: every ``BATCH`` of them with one ``bulk_create`` of
+the new people, one ``bulk_update`` of the changed ones and one ``bulk_create`` of their audit
+events (still one event per created or changed person). Should the database refuse a batch, the
+batch is written again row by row, each in its own savepoint, so only the refused row is lost.
 Line numbers are the ones a person sees in Excel: the header is line 1.
 """
 
@@ -22,16 +26,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from audit.log import diff, record, snapshot
+from audit.log import diff, event, plain, record, record_many, snapshot
 from audit.models import AuditAction
 from people import columns
 from people.columns import Column, Kind
 from people.models import PartnerOrganization, Person, PersonKind, QualificationCategory
 from people.services import pedagogical_after
+from public.invalidation import bump as bump_public_pages
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 OLD_XLS_SIGNATURE = b"\xd0\xcf\x11\xe0"
@@ -639,7 +645,25 @@ def import_people(
         importer = _Importer(school=school, actor=actor, dry_run=dry_run)
         importer.report.warnings.extend(header.warnings)
         importer.run(header, rows, progress)
+        importer.flush()
+        if importer.wrote:  # the rows went in without post_save: the public pages are refreshed once
+            bump_public_pages(school.pk)
     return importer.report
+
+
+# Good rows written per set of statements.
+BATCH = 1000
+
+
+@dataclass
+class _Pending:
+    """A good row waiting for its batch to be written."""
+
+    row: ParsedRow
+    person: Person
+    existing: Person | None
+    changes: dict
+    outcome: ImportedRow
 
 
 class _Importer:
@@ -658,10 +682,15 @@ class _Importer:
         }
         self.lines_by_number: dict[str, int] = {}
         self.lines_by_name: dict[tuple, int] = {}
+        self.pending: list[_Pending] = []
+        self.pending_ids: set[int] = set()  # id() of the stored people a pending row changes or creates
+        self.wrote = False
 
     def run(self, header: Header, rows: Iterable[list], progress: Progress | None = None) -> None:
         for line, cells in data_rows(header, rows, progress):
             self._import_row(parse_row(header, line, cells))
+            if len(self.pending) >= BATCH:
+                self.flush()
 
     def _import_row(self, row: ParsedRow) -> None:
         if row.errors:
@@ -671,6 +700,8 @@ class _Importer:
         existing, error = self._match(row)
         if error:
             return self._reject(row.line, [error])
+        if existing is not None and id(existing) in self.pending_ids:
+            self.flush()  # a person changed twice in one file: the first change is written first
         person, errors = self._build(row, existing)
         fields = [key for key in row.values if key not in ("sex", "is_pedagogical")] + ["is_pedagogical", "sex"]
         changes = _changes(existing, person, fields)
@@ -679,12 +710,11 @@ class _Importer:
             self.report.unchanged.append(outcome)  # nothing to write, so nothing to validate
         elif errors := errors + _model_errors(person):
             return self._reject(row.line, errors)
-        elif not self._save(row, person, changes):
-            return None
-        elif existing:
-            self.report.updated.append(outcome)
         else:
-            self.report.created.append(outcome)
+            (self.report.updated if existing else self.report.created).append(outcome)
+            if not self.dry_run:
+                self.pending.append(_Pending(row, person, existing, changes, outcome))
+                self.pending_ids.add(id(person))
         self._remember(row, existing, person)
         return None
 
@@ -753,21 +783,81 @@ class _Importer:
             ]
         return organization, []
 
-    def _save(self, row: ParsedRow, person: Person, changes: dict) -> bool:
-        """Writes one good row in its own savepoint; a database error rejects just this row."""
-        if self.dry_run:
-            return True
+    def flush(self) -> None:
+        """Writes the pending good rows: as a set, or row by row if the database refuses the set."""
+        batch, self.pending, self.pending_ids = self.pending, [], set()
+        if not batch:
+            return
+        organizations = self._new_organizations(batch)
         try:
             with transaction.atomic():
-                organization = person.partner_organization
-                if organization is not None and organization.pk is None:
+                self._write_set(batch, organizations)
+        except DatabaseError:
+            for organization in organizations:  # rolled back: saved again with their row
+                organization.pk, organization._state.adding = None, True
+            for pending in batch:
+                if pending.existing is None:
+                    pending.person.pk, pending.person._state.adding = None, True
+            for pending in batch:
+                self._write_one(pending)
+        self.wrote = True
+
+    @staticmethod
+    def _new_organizations(batch: list[_Pending]) -> list[PartnerOrganization]:
+        found = {}
+        for pending in batch:
+            organization = pending.person.partner_organization
+            if organization is not None and organization.pk is None:
+                found.setdefault(id(organization), organization)
+        return list(found.values())
+
+    def _write_set(self, batch: list[_Pending], organizations: list[PartnerOrganization]) -> None:
+        PartnerOrganization.objects.bulk_create(organizations, batch_size=BATCH)
+        for pending in batch:  # the organizations have their ids now
+            pending.person.partner_organization = pending.person.partner_organization
+        created = [pending.person for pending in batch if pending.existing is None]
+        Person.objects.bulk_create(created, batch_size=BATCH)
+        updated = [pending for pending in batch if pending.existing is not None]
+        if updated:
+            now = timezone.now()
+            fields = {"updated_at"} | {key for pending in updated for key in pending.changes}
+            for pending in updated:
+                pending.person.updated_at = now
+            Person.objects.bulk_update([pending.person for pending in updated], sorted(fields), batch_size=BATCH)
+        record_many([self._event(pending) for pending in batch])
+
+    def _event(self, pending: _Pending):
+        return event(
+            actor=self.actor, school=self.school, action=AuditAction.IMPORT, obj=pending.person, changes=pending.changes
+        )
+
+    def _write_one(self, pending: _Pending) -> None:
+        """One row in its own savepoint; a database error rejects just this row."""
+        person = pending.person
+        organization = person.partner_organization
+        new_organization = organization is not None and organization.pk is None
+        try:
+            with transaction.atomic():
+                if new_organization:
                     organization.save()
+                    person.partner_organization = organization
                 person.save()
-                record(actor=self.actor, school=self.school, action=AuditAction.IMPORT, obj=person, changes=changes)
+                record(
+                    actor=self.actor,
+                    school=self.school,
+                    action=AuditAction.IMPORT,
+                    obj=person,
+                    changes=pending.changes,
+                )
         except DatabaseError as exc:
-            self._reject(row.line, [_("the database refused the row: %(error)s") % {"error": exc}])
-            return False
-        return True
+            if new_organization:  # rolled back with the row: the next row naming it saves it
+                organization.pk, organization._state.adding = None, True
+            if pending.existing is None:
+                person.pk, person._state.adding = None, True
+            for outcomes in (self.report.created, self.report.updated):
+                if pending.outcome in outcomes:
+                    outcomes.remove(pending.outcome)
+            self._reject(pending.row.line, [_("the database refused the row: %(error)s") % {"error": exc}])
 
     def _remember(self, row: ParsedRow, existing: Person | None, person: Person) -> None:
         """Later rows see this row applied: as a duplicate and in the people they may match."""
@@ -799,7 +889,12 @@ def _changes(existing: Person | None, person: Person, fields: list[str]) -> dict
     """``{field: [old, new]}``; a new person's empty fields are left out."""
     if existing is not None:
         return diff(snapshot(existing, fields), snapshot(person, fields))
-    return {key: [None, value] for key, value in snapshot(person, fields).items() if value not in (None, "")}
+    found = {}
+    for key in fields:
+        value = getattr(person, key)
+        if value not in (None, ""):
+            found[key] = [None, plain(value)]
+    return found
 
 
 def _unknown_sex(patronymic: str) -> str:
@@ -812,10 +907,16 @@ def _unknown_sex(patronymic: str) -> str:
     }
 
 
+# Cells the parser already turned into a valid value (a date, a choice, yes or no): the model
+# checks the rest (lengths, the e-mail's); uniqueness is the importer's business.
+PARSED_KINDS = {Kind.DATE, Kind.SEX, Kind.PERSON_KIND, Kind.CATEGORY, Kind.YES_NO}
+ALREADY_VALID = [column.key for column in columns.IMPORT_COLUMNS if column.kind in PARSED_KINDS]
+
+
 def _model_errors(person: Person) -> list[str]:
-    """The model's own checks (lengths, e-mail…); uniqueness is the importer's business."""
+    """The model's own checks of what the parser did not check."""
     try:
-        person.full_clean(exclude=FULL_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+        person.full_clean(exclude=FULL_CLEAN_EXCLUDE + ALREADY_VALID, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         return [
             f"«{columns.HEADER_OF_FIELD.get(key, key)}»: {message}"

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditAction, AuditEvent
 from people.models import PartnerOrganization, Person, PersonKind, QualificationCategory, Sex
@@ -396,14 +398,23 @@ def test_created_and_updated_people_are_audited_with_what_changed(school, upload
 
 
 def test_a_database_error_in_one_row_spares_the_others(school, upload, monkeypatch):
-    original_save = Person.save
+    """The database refuses the set (one row in it is bad), then that row alone when the rows are
+    written one by one: only that row is lost."""
+    original_save, original_bulk_create = Person.save, QuerySet.bulk_create
 
     def save(person, *args, **kwargs):
         if person.last_name == "Сбойная":
             raise IntegrityError("simulated")
         return original_save(person, *args, **kwargs)
 
+    def bulk_create(queryset, objs, *args, **kwargs):
+        objs = list(objs)
+        if any(getattr(obj, "last_name", "") == "Сбойная" for obj in objs):
+            raise IntegrityError("simulated")
+        return original_bulk_create(queryset, objs, *args, **kwargs)
+
     monkeypatch.setattr(Person, "save", save)
+    monkeypatch.setattr(QuerySet, "bulk_create", bulk_create)
     rows = [
         [*HEADER, "Организация"],
         [*row("1"), ""],
@@ -417,3 +428,27 @@ def test_a_database_error_in_one_row_spares_the_others(school, upload, monkeypat
     assert sorted(Person.objects.values_list("last_name", flat=True)) == ["Белова", "Орлова"]
     assert not PartnerOrganization.objects.exists()
     assert AuditEvent.objects.count() == 2
+
+
+def test_good_rows_are_written_as_a_set_with_one_audit_event_each(school, upload):
+    Person.objects.create(school=school, employee_number="1", last_name="Орлова", first_name="Анна", sex="f")
+    rows = [
+        [*HEADER, "Организация"],
+        [*row("1", position="Завуч"), ""],
+        *[[*row(str(n), last=f"Новикова{n}"), "ООО «Партнёр»"] for n in range(2, 12)],
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run_import(school, upload(rows))
+
+    assert (len(report.created), len(report.updated), len(report.rejected)) == (10, 1, 0)
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    person_table, event_table = Person._meta.db_table, AuditEvent._meta.db_table
+    assert len([sql for sql in writes if sql.startswith(f'INSERT INTO "{person_table}"')]) == 1
+    assert len([sql for sql in writes if sql.startswith(f'UPDATE "{person_table}"')]) == 1
+    # One INSERT of the events (on PostgreSQL one COPY, which the capture does not see).
+    assert len([sql for sql in writes if sql.startswith(f'INSERT INTO "{event_table}"')]) <= 1
+    assert PartnerOrganization.objects.get().name == "ООО «Партнёр»"
+    assert Person.objects.filter(partner_organization__name="ООО «Партнёр»").count() == 10
+    assert AuditEvent.objects.filter(action=AuditAction.IMPORT).count() == 11
+    assert Person.objects.get(employee_number="1").position == "Завуч"
