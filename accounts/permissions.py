@@ -179,6 +179,17 @@ def is_best_practice(user, program) -> bool:
     return program is not None and hasattr(program, "best_practice")
 
 
+@rules.predicate
+def manages_mentor_school(user, obj) -> bool:
+    """The user is a director, curator or secretary of the school whose employee mentors in this
+    pair (or this program's pair) of another school (issue 18, mentoring.cross_school): they read it."""
+    mentorship = getattr(obj, "mentorship", obj)
+    link = getattr(mentorship, "cross_link", None) if mentorship is not None else None
+    if link is None:
+        return False
+    return bool(roles_in(user, link.mentor_school) & {Role.DIRECTOR, Role.CURATOR, Role.SECRETARY})
+
+
 is_director = has_school_role(Role.DIRECTOR)
 is_curator = has_school_role(Role.CURATOR)
 is_secretary = has_school_role(Role.SECRETARY)
@@ -207,8 +218,13 @@ class Action:
     WRITE_EXPERT_REVIEW = "association.write_review"
     REQUEST_EXPERT_REVIEW = "association.request_review"  # the school
     VIEW_EXPERT_REVIEWS = "association.view_reviews"  # the school
+    # The school's curator or director acknowledges a recommendation of the association (issue 18,
+    # item 5: they are the ones it is addressed to): it leaves their to-do list.
+    READ_RECOMMENDATIONS = "association.read_recommendations"  # the school
     VIEW_MUNICIPAL_PRACTICES = "municipal.view_practices"
     VIEW_MUNICIPAL_REPORT = "municipal.view_report"
+    # The report's own conclusions are the coordinator's (seed 004 §III.6: the education department writes it).
+    EDIT_MUNICIPAL_REPORT = "municipal.edit_report"
     VIEW_BANK = "people.view_bank"
     VIEW_PERSON = "people.view_person"
     VIEW_PROFESSIONAL_CARD = "people.view_professional_card"
@@ -284,7 +300,7 @@ rules.add_perm(Action.CONFIRM_BANK, keeps_bank)
 rules.add_perm(Action.VIEW_AUDIT_LOG, is_director)
 rules.add_perm(Action.EXPORT_SCHOOL, is_director)
 rules.add_perm(Action.VIEW_BOARD, manages_school | is_council_member)
-rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part)
+rules.add_perm(Action.VIEW_MENTORSHIP, manages_school | is_council_member | takes_part | manages_mentor_school)
 rules.add_perm(Action.MANAGE_MENTORSHIPS, is_curator | is_director)
 # The council helps form pairs (002 §IV.5): its members save drafts; proposing them stays the curator's.
 rules.add_perm(Action.DRAFT_PAIRS, is_curator | is_director | is_council_member)
@@ -297,7 +313,8 @@ rules.add_perm(Action.ANSWER_PETITIONS, is_curator | is_director)
 # Program actions take the program (or, to start one, the mentorship) as the object.
 rules.add_perm(Action.START_PROGRAM, mentors_mentorship | is_curator)
 reads_program = manages_school | is_council_member | takes_part_in_program
-rules.add_perm(Action.VIEW_PROGRAM, reads_program)
+# The mentor's school of a pair across schools reads it too (issue 18), without taking part in it.
+rules.add_perm(Action.VIEW_PROGRAM, reads_program | manages_mentor_school)
 rules.add_perm(Action.EDIT_PROGRAM, mentors_program | is_curator | coauthors_draft)
 rules.add_perm(Action.AGREE_PROGRAM, mentee_of_program)
 rules.add_perm(Action.APPROVE_PROGRAM, is_curator)
@@ -358,6 +375,9 @@ rules.add_perm(Action.RECORD_ASSOCIATION_WORK, is_municipal_methodist | is_munic
 rules.add_perm(Action.WRITE_EXPERT_REVIEW, is_municipal_methodist)
 rules.add_perm(Action.REQUEST_EXPERT_REVIEW, is_curator | is_director)
 rules.add_perm(Action.VIEW_EXPERT_REVIEWS, manages_school | is_council_member)
+rules.add_perm(Action.READ_RECOMMENDATIONS, is_curator | is_director)
 # Published practices are public anyway; the bank with search serves the municipality and its schools.
 rules.add_perm(Action.VIEW_MUNICIPAL_PRACTICES, in_municipality | works_in_municipality)
 rules.add_perm(Action.VIEW_MUNICIPAL_REPORT, in_municipality)
+# The association reads the report; only the coordinator writes its conclusions.
+rules.add_perm(Action.EDIT_MUNICIPAL_REPORT, is_municipal_officer)

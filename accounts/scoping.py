@@ -1,4 +1,5 @@
-"""The one mechanism that scopes school data to the current school.
+"""The one mechanism that scopes school data to the current school (and municipal data to the
+current municipality).
 
 Every model holding a school's data either has a ``school`` foreign key
 (inherit :class:`SchoolOwned`) or names the path to it in ``school_path`` and
@@ -6,6 +7,11 @@ uses :class:`SchoolScopedQuerySet`. Views read through :class:`SchoolScopedMixin
 or :func:`get_for_school`; neither can return another school's row, so a view
 cannot forget the scope. ``tests/test_school_isolation.py`` walks every URL that
 takes an object id and proves it.
+
+The municipality's own rows (its association, its report, the pairs across its schools) name
+the way to their municipality in ``municipality_path`` and use :class:`MunicipalityScopedQuerySet`;
+views read them through :func:`get_for_municipality`, so another municipality's coordinator
+gets a 404.
 """
 
 from django.db import models
@@ -39,6 +45,36 @@ class SchoolOwned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class MunicipalityScopedQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        if municipality is None:
+            return self.none()
+        return self.filter(**{self.model.municipality_path: municipality})
+
+
+class SchoolAndMunicipalityScopedQuerySet(SchoolScopedQuerySet, MunicipalityScopedQuerySet):
+    """A school's row its municipality also reads (a roadmap sent for approval, a recommendation)."""
+
+
+def require_municipality(request, action: str):
+    """The request's municipality, if the user may do ``action`` there; otherwise 403."""
+    from django.core.exceptions import PermissionDenied
+
+    municipality = getattr(request, "municipality", None)
+    if municipality is None or not request.user.has_perm(action, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def get_for_municipality(request, model_or_queryset, **lookup):
+    """Fetch one row of the request's current municipality, or raise 404."""
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        raise Http404
+    queryset = model_or_queryset if isinstance(model_or_queryset, models.QuerySet) else model_or_queryset.objects.all()
+    return get_object_or_404(queryset.for_municipality(municipality), **lookup)
 
 
 def school_of(obj):

@@ -56,7 +56,10 @@ def role_grant(
     return membership
 
 
-def role_revoke(*, user, role: Role, school: School) -> bool:
-    """Takes a school role away; True if the user held it."""
-    deleted, _ = Membership.objects.filter(user=user, role=role, school=school).delete()
+def role_revoke(*, user, role: Role, school: School | None = None, municipality: Municipality | None = None) -> bool:
+    """Takes a school role (or, with ``municipality``, a municipal role) away; True if the user held it."""
+    if Role(role).is_municipal_role:
+        deleted, _ = Membership.objects.filter(user=user, role=role, municipality=municipality).delete()
+    else:
+        deleted, _ = Membership.objects.filter(user=user, role=role, school=school).delete()
     return bool(deleted)

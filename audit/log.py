@@ -34,15 +34,16 @@ def diff(before: dict, after: dict) -> dict:
     return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
 
 
-def event(*, actor, school, action: AuditAction, obj, changes: dict | None = None) -> dict:
-    """An audit event's values: ``record`` saves one, ``record_many`` a batch of them."""
+def event(*, actor, school, action: AuditAction, obj, changes: dict | None = None, label: str = "") -> dict:
+    """An audit event's values: ``record`` saves one, ``record_many`` a batch of them. ``label``, if
+    given, names the object instead of ``str(obj)`` (which may cost a query per object)."""
     return {
         "school_id": school.pk if school is not None else None,
         "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
         "action": action,
         "object_type": obj._meta.label_lower,
         "object_id": str(obj.pk or ""),
-        "object_repr": str(obj)[:255],
+        "object_repr": (label or str(obj))[:255],
         "changes": changes or {},
     }
 

@@ -175,6 +175,8 @@ if TRUSTED_PROXY_COUNT < 0:
 PASSWORD_RESET_MAILS_PER_EMAIL = env_int("PASSWORD_RESET_MAILS_PER_EMAIL", 3)
 PASSWORD_RESET_MAILS_PER_ADDRESS = env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 10)
 RATELIMIT_USE_CACHE = "limits"
+# Uploaded PDFs whose signature a visitor's address may check per hour (/v/check/, /v/<code>/).
+VERIFY_FILE_CHECKS_PER_ADDRESS = env_int("VERIFY_FILE_CHECKS_PER_ADDRESS", 60)
 
 # Language and time. The server stores UTC; CurrentSchoolMiddleware activates the
 # current school's own time zone, so pages show its local time.

@@ -33,7 +33,10 @@ urlpatterns = [
     path("site-section/news/<int:pk>/delete/", public_manage.news_delete, name="public_news_delete"),
     path("site-section/files/<int:pk>/delete/", public_manage.file_delete, name="public_file_delete"),
     path("", include("public.urls")),
+    # «Проверить файл» before the code: «check» would otherwise be read as a verification code.
+    path("v/check/", documents_views.verify_file, name="verify_file"),
     path("v/<token:code>/", documents_views.verify, name="verify"),
+    path("signatures/", include("signatures.urls")),
     path("a/<token:token>/", surveys_views.answer, name="survey_answer"),
     # Wrong passwords at login, in /admin/, on signing and on a password change count towards a
     # lockout (django-axes, accounts/lockouts.py).

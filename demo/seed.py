@@ -13,12 +13,16 @@ from accounts.models import Municipality, School, User
 from accounts.roles import Role
 from accounts.services import role_grant
 from demo import staff as data
+from demo.association import seed_association
 from demo.bank import seed_bank
+from demo.cross_school import seed_cross_school
 from demo.documents import seed_documents
 from demo.mentorships import seed_mentorships
 from demo.monitoring import seed_monitoring
+from demo.municipal_bank import seed_municipal_bank
 from demo.programs import seed_programs
 from demo.public import seed_public
+from demo.second_municipality import seed_second_municipality
 from demo.surveys import seed_surveys
 from people.models import PartnerOrganization, Person, PersonKind
 from people.nomenclature import is_pedagogical_position
@@ -175,6 +179,10 @@ STEPS = [
     seed_surveys,
     seed_monitoring,
     seed_public,
+    seed_cross_school,
+    seed_municipal_bank,
+    seed_second_municipality,
+    seed_association,
 ]
 
 

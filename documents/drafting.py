@@ -43,9 +43,11 @@ TITLES = {
     DocumentType.CONSENT_PERSONAL_DATA: "Согласие на обработку персональных данных",
     DocumentType.CONSENT_GUARDIAN: "Согласие законного представителя",
     DocumentType.CONSENT_PUBLICATION: "Согласие на распространение персональных данных",
+    DocumentType.CONSENT_MUNICIPAL: "Согласие на передачу персональных данных в муниципальную базу наставников",
     DocumentType.CONTRACT_SUPPLEMENT: "Дополнительное соглашение к трудовому договору",
     DocumentType.PROGRAM: "Персонализированная программа наставничества",
     DocumentType.MENTOR_REPORT: "Отчёт наставника о реализации персонализированной программы",
+    DocumentType.ORDER_EXTERNAL_MENTOR: "О закреплении наставника за педагогом другой образовательной организации",
 }
 
 
@@ -287,12 +289,57 @@ def draft_pairs_order(*, school, mentorships, by, basis: str = "") -> Document:
             _("Only proposed pairs and groups are fixed by an order: %(list)s.") % {"list": "; ".join(map(str, wrong))}
         )
     _refuse_pairs_in_pending_orders(mentorships, DocumentType.ORDER_PAIRS)
+    from mentoring.cross_school import fixing_problems  # a mentor from another school: their order first
+
+    if problems := [problem for m in mentorships for problem in fixing_problems(m)]:
+        raise ValidationError(problems)
     return draft(
         school=school,
         type=DocumentType.ORDER_PAIRS,
         by=by,
         mentorships=mentorships,
         context={"basis": basis.strip(), **_pairs_context(school, mentorships)},
+    )
+
+
+@in_russian
+def draft_external_mentor_order(*, link, by) -> Document:
+    """The mentor's school assigns its employee to mentor a teacher of another school of the
+    municipality (issue 18): the extra duty, the mentee and her school, the term, the form and the
+    pay (Labour Code art. 351.8). The mentee's school fixes the pair by its own order afterwards."""
+    from documents.orders import PENDING
+
+    school, mentorship = link.mentor_school, link.mentorship
+    if link.mentor_order_id and link.mentor_order.status in (*PENDING, DocumentStatus.SIGNED):
+        raise ValidationError(
+            _("The order for this mentor is already registered: No. %(number)s.") % {"number": link.mentor_order.number}
+        )
+    mentors = [p for p in mentorship.mentors if p.school_id == school.pk]
+    if not mentors:
+        raise ValidationError(_("The pair has no mentor of this school."))
+    mentor, mentees = _name(mentors[0]), [_name(p) for p in mentorship.mentees]
+    host = mentorship.school
+    curator = _curator_name(school)
+    return draft(
+        school=school,
+        type=DocumentType.ORDER_EXTERNAL_MENTOR,
+        by=by,
+        person=mentors[0],
+        title=f"{TITLES[DocumentType.ORDER_EXTERNAL_MENTOR]}: {mentors[0].short_name}",
+        context={
+            "mentor": mentor,
+            "mentees": mentees,
+            "host": {"full_name": host.full_name, "short_name": host.short_name or host.full_name},
+            "form": str(mentorship.form),
+            "modes": [str(m) for m in mentorship.modes.all()],
+            "direction": mentorship.direction,
+            "start": mentorship.planned_start.strftime(DATE),
+            "end": mentorship.planned_end.strftime(DATE),
+            "is_group": mentorship.is_group,
+            "by_municipality": link.proposed_by_municipality,
+            "curator": curator,
+            "acquainted": _acquainted([mentor], [curator]),
+        },
     )
 
 
@@ -561,6 +608,7 @@ CONSENT_KINDS = {
     DocumentType.CONSENT_PERSONAL_DATA: ConsentKind.PERSONAL_DATA,
     DocumentType.CONSENT_GUARDIAN: ConsentKind.GUARDIAN,
     DocumentType.CONSENT_PUBLICATION: ConsentKind.PUBLICATION,
+    DocumentType.CONSENT_MUNICIPAL: ConsentKind.MUNICIPAL_SHARING,
 }
 
 
@@ -579,13 +627,22 @@ def public_urls(school) -> list[str]:
 
 @in_russian
 def draft_consent(
-    *, person, type: str, by, guardian_name: str = "", role: str = "mentee", guardian_address: str = ""
+    *,
+    person,
+    type: str,
+    by,
+    guardian_name: str = "",
+    role: str = "mentee",
+    guardian_address: str = "",
+    share_contacts: bool = False,
 ) -> Document:
     """A consent printed for its subject to sign (or to confirm in the portal): never the director's."""
     if type == DocumentType.CONSENT_GUARDIAN and not guardian_name.strip():
         raise ValidationError(_("A guardian's consent needs the guardian's full name."))
     if type == DocumentType.CONSENT_GUARDIAN and not person.is_minor():
         raise ValidationError(_("A guardian's consent is for a minor: %(person)s is not one.") % {"person": person})
+    if type == DocumentType.CONSENT_MUNICIPAL and person.school.municipality_id is None:
+        raise ValidationError(_("The school belongs to no municipality: there is nobody to share the data with."))
     return draft(
         school=person.school,
         type=type,
@@ -601,8 +658,23 @@ def draft_consent(
             "valid_until": consent_term_end(timezone.localdate()).strftime(DATE),
             "public_urls": public_urls(person.school) if type == DocumentType.CONSENT_PUBLICATION else [],
             "categories": list(PUBLICATION_CATEGORIES) if type == DocumentType.CONSENT_PUBLICATION else [],
+            **(_municipal_sharing(person, share_contacts) if type == DocumentType.CONSENT_MUNICIPAL else {}),
         },
     )
+
+
+def _municipal_sharing(person, share_contacts: bool) -> dict:
+    """The municipal consent (seed 004 §III.6): the third party, the data (``municipal.bank``
+    hands over nothing else) and whether the contacts go too — the subject's choice, kept in the
+    context: ``municipal.bank.sharing_contacts`` reads it from the signed document."""
+    from municipal.bank import CONTACT_DATA, MATCHING_DATA
+
+    municipality = person.school.municipality
+    return {
+        "municipality": municipality.name if municipality else "",
+        "shared_data": [*MATCHING_DATA, *([CONTACT_DATA] if share_contacts else [])],
+        "contacts": bool(share_contacts),
+    }
 
 
 @in_russian

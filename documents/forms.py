@@ -41,11 +41,16 @@ class PairsOrderForm(forms.Form):
         )
 
     def candidates(self, school):
-        return (
+        found = (
             Mentorship.objects.for_school(school)
             .filter(status=self.status)
             .exclude(pk__in=mentorships_in_pending_orders(school, self.order_type))
         )
+        if self.order_type == DocumentType.ORDER_PAIRS:  # a mentor from another school: that school's order first
+            from mentoring.cross_school import awaiting_mentor_order
+
+            found = found.exclude(pk__in=awaiting_mentor_order())
+        return found
 
 
 class CompletionOrderForm(PairsOrderForm):
@@ -142,11 +147,17 @@ class ConsentForm(PersonForm):
             (DocumentType.CONSENT_PERSONAL_DATA, DocumentType.CONSENT_PERSONAL_DATA.label),
             (DocumentType.CONSENT_GUARDIAN, DocumentType.CONSENT_GUARDIAN.label),
             (DocumentType.CONSENT_PUBLICATION, DocumentType.CONSENT_PUBLICATION.label),
+            (DocumentType.CONSENT_MUNICIPAL, DocumentType.CONSENT_MUNICIPAL.label),
         ],
     )
     role = forms.ChoiceField(label=_("As"), choices=[("mentor", _("mentor")), ("mentee", _("mentee"))])
     guardian_name = forms.CharField(label=_("Legal guardian's full name"), required=False)
     guardian_address = forms.CharField(label=_("Legal guardian's registered address"), required=False)
+    share_contacts = forms.BooleanField(
+        label=_("Share the phone and e-mail too"),
+        required=False,
+        help_text=_("Only for the consent to share data with the municipality: the person agrees to be contacted"),
+    )
 
 
 class ContractSupplementForm(forms.Form):

@@ -78,13 +78,16 @@ def extensions_without_order(school) -> QuerySet:
 
 
 def proposed_without_order(school) -> QuerySet:
-    """Proposed pairs no pending pair-fixing order holds yet: the curator's next order."""
+    """Proposed pairs no pending pair-fixing order holds yet: the curator's next order. A pair with a
+    mentor from another school waits for that school's order first (mentoring.cross_school)."""
+    from mentoring.cross_school import awaiting_mentor_order
     from mentoring.models import Mentorship, Status
 
     return (
         Mentorship.objects.for_school(school)
         .filter(status=Status.PROPOSED)
         .exclude(pk__in=mentorships_in_pending_orders(school))
+        .exclude(pk__in=awaiting_mentor_order())
     )
 
 

@@ -32,7 +32,7 @@ from documents.models import (
     PaperRegistration,
     SigningMode,
 )
-from mentoring import lifecycle
+from mentoring import cross_school, lifecycle
 from mentoring.models import Participant, Replacement, StatusChange
 from notifications import events
 
@@ -347,6 +347,9 @@ UNDO = {
     DocumentType.ORDER_EXTENSION: _undo_extension,
     DocumentType.ORDER_REPLACEMENT: _undo_replacement,
     DocumentType.ORDER_CURATOR: _undo_curator,
+    DocumentType.ORDER_EXTERNAL_MENTOR: lambda document, registration, by, note: cross_school.mentor_order_undone(
+        document, by, note
+    ),
 }
 
 

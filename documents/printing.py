@@ -18,8 +18,9 @@ def verification_url(document: Document) -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("verify", kwargs={"code": document.verification_code})
 
 
-def print_context(document: Document, *, final: bool) -> dict:
-    """The stored context plus what depends on the day of signing and on the registry."""
+def print_context(document: Document, *, final: bool, certificate=None) -> dict:
+    """The stored context plus what depends on the day of signing and on the registry; with the
+    signing ``certificate`` (signatures.models.Certificate) the mark of the electronic signature."""
     url = verification_url(document)
     context = document.context
     school = context.get("school", {})
@@ -42,6 +43,19 @@ def print_context(document: Document, *, final: bool) -> dict:
         "draft": not final,
         "verification_url": url if final else "",
         "qr": qr_data_uri(url) if final else "",
+        "signature_stamp": signature_stamp(document, certificate) if final and certificate is not None else None,
+    }
+
+
+def signature_stamp(document: Document, certificate) -> dict:
+    """What the mark of an electronic signature prints (ГОСТ Р 7.0.97-2016, п. 5.23): the
+    certificate's serial number, its owner and its validity period, dates in the school's time."""
+    zone = ZoneInfo(document.school.time_zone)
+    return {
+        "serial": certificate.serial_hex,
+        "owner": certificate.subject_name,
+        "valid_from": timezone.localtime(certificate.not_before, zone).strftime("%d.%m.%Y"),
+        "valid_until": timezone.localtime(certificate.not_after, zone).strftime("%d.%m.%Y"),
     }
 
 
@@ -89,10 +103,31 @@ def appendix_htmls(document: Document, context: dict) -> list[str]:
     return appendices(document, context)
 
 
-def document_pdf(document: Document, *, final: bool) -> bytes:
+def document_pdf(document: Document, *, final: bool, certificate=None) -> bytes:
     """A signed document is written as PDF/A for the archive; a draft's preview as plain PDF."""
-    context = print_context(document, final=final)
+    context = print_context(document, final=final, certificate=certificate)
     return htmls_to_pdf([document_html(document, context), *appendix_htmls(document, context)], archival=final)
+
+
+def director_signed_pdf(document: Document, *, by) -> tuple[bytes, object]:
+    """The final PDF with the mark of the signature, signed (PAdES) with the director's certificate
+    — issued from the deployment's root at this moment if they have none. Returns it and the certificate."""
+    from signatures import issuing, pades
+
+    certificate = issuing.for_signing(user=by, school=document.school)
+    pdf = document_pdf(document, final=True, certificate=certificate)
+    kind = "приказа" if DocumentType(document.type).is_order else "документа"
+    position = document.school.director_position or ""
+    return (
+        pades.sign_pdf(
+            pdf,
+            certificate=certificate,
+            reason=f"Подписание {kind} № {document.number}",
+            location=issuing.locality(document.school),
+            name=", ".join(part for part in (by.get_full_name(), str(position)) if part),
+        ),
+        certificate,
+    )
 
 
 def is_final(document: Document) -> bool:

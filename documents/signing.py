@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from accounts.lockouts import password_is_right
 from documents.drafting import consent_kind
 from documents.models import Document, DocumentStatus, DocumentType
-from documents.printing import document_pdf
+from documents.printing import director_signed_pdf, document_pdf
 from documents.regulation import publish_regulation
-from mentoring import lifecycle, replacement
+from mentoring import cross_school, lifecycle, replacement
 from mentoring.models import Status as MentorshipStatus
 from notifications import events
+from signatures.records import record_signature
 
 
 def send_for_signature(*, document: Document, by) -> None:
@@ -113,6 +114,7 @@ PARTY_SIGNED_TYPES = (
     DocumentType.CONSENT_PARTICIPATION,
     DocumentType.CONSENT_PERSONAL_DATA,
     DocumentType.CONSENT_PUBLICATION,
+    DocumentType.CONSENT_MUNICIPAL,
     DocumentType.CONTRACT_SUPPLEMENT,
 )
 
@@ -209,7 +211,9 @@ def _sign(*, document: Document, by) -> None:
     document.status = DocumentStatus.SIGNED
     document.date = timezone.localdate()
     apply_consequences(document=document, by=by)
-    freeze(document, document_pdf(document, final=True), by=by, on_paper=False)
+    pdf, certificate = director_signed_pdf(document, by=by)  # PAdES with the director's certificate
+    freeze(document, pdf, by=by, on_paper=False)
+    record_signature(document=document, certificate=certificate)
     publish_regulation(document)  # the Положение alone, for the public section
     signing_announcement(document, by=by)
 
@@ -313,4 +317,6 @@ CONSEQUENCES = {
     DocumentType.ORDER_EXTENSION: _extend,
     DocumentType.ORDER_REPLACEMENT: _replace,
     DocumentType.ORDER_CURATOR: _appoint_curator,
+    # The mentor's school's order for a pair across schools (issue 18): the host may then fix the pair.
+    DocumentType.ORDER_EXTERNAL_MENTOR: lambda document, by: cross_school.mentor_order_signed(document, by),
 }

@@ -4,16 +4,18 @@ The page is public, so it says what the document is and who signed it for the sc
 nothing personal: the director signs for the organization and is named («И. В. Соколова»), the
 subject of a consent and the employee of an agreement are not (a consent's or an agreement's
 title, which carries the name, is replaced by the standard one). A visitor may also upload the
-file they hold: its SHA-256, read in chunks, is compared with the one recorded at signing.
+file they hold: its SHA-256, read in chunks, is compared with the one recorded at signing, and
+the PAdES signature embedded in it is checked (``check_file``: the same check as «manage.py
+verify_pdf»), here or on «Проверить файл» (/v/check/) without a code.
 """
 
 import datetime
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from documents.declension import initials_and_last_name
 from documents.drafting import TITLES
-from documents.models import Document, DocumentType
+from documents.models import Document, DocumentStatus, DocumentType
 
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -145,7 +147,22 @@ def _director(document: Document) -> str:
 def _director_manner(document: Document) -> str:
     if document.signed_on_paper:
         return _paper(document)
-    return _("signed with a simple electronic signature on %(at)s") % {"at": _moment(document, document.signed_at)}
+    at = _moment(document, document.signed_at)
+    pades = _pades(document)
+    if pades is not None:
+        return _("signed with an enhanced unqualified electronic signature (certificate %(serial)s) on %(at)s") % {
+            "serial": pades.certificate.serial_hex,
+            "at": at,
+        }
+    return _("signed with a simple electronic signature on %(at)s") % {"at": at}
+
+
+def _pades(document: Document):
+    """The PAdES signature record of the director's signing (signatures.models), if the file has one."""
+    try:
+        return document.pades
+    except ObjectDoesNotExist:
+        return None
 
 
 def _party_manner(document: Document) -> str:
@@ -215,6 +232,11 @@ def too_large_error() -> ValidationError:
     return ValidationError(_("The file is too large: at most %(limit)s MB.") % {"limit": MAX_UPLOAD_MB})
 
 
+def compare_bytes(document: Document, data: bytes) -> Comparison:
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Comparison(matches=hmac.compare_digest(sha256, document.sha256 or ""), sha256=sha256, size=len(data))
+
+
 def compare_upload(document: Document, upload) -> Comparison:
     """Hashes the uploaded file chunk by chunk (never whole in memory) and compares it with the record."""
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
@@ -227,3 +249,168 @@ def compare_upload(document: Document, upload) -> Comparison:
         digest.update(chunk)
     sha256 = digest.hexdigest()
     return Comparison(matches=hmac.compare_digest(sha256, document.sha256 or ""), sha256=sha256, size=size)
+
+
+# --- the signature inside the file (PAdES) ------------------------------------------------
+
+
+def read_upload(upload) -> bytes:
+    """The uploaded file's bytes, refused past the limit without reading further."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise too_large_error()
+    parts, size = [], 0
+    for chunk in upload.chunks(CHUNK_BYTES):
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            raise too_large_error()
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the report: what was checked, the answer, and whether it is good (None: neutral)."""
+
+    label: str
+    text: str
+    good: bool | None = None
+
+
+@dataclass
+class FileReport:
+    """Everything a PDF someone holds says about itself, checked against the registry."""
+
+    sha256: str
+    embedded: object  # signatures.pades.EmbeddedCheck
+    registered: Document | None
+    expected: Document | None = None
+    rows: list[Row] = field(default_factory=list)
+    ok: bool = False
+
+    @property
+    def verdict(self) -> str:
+        if self.ok:
+            return _("The file is genuine: its embedded signature is valid and it is the registered signed document.")
+        return _("The file is not confirmed: see what failed below.")
+
+
+def check_file(data: bytes, *, expected: Document | None = None) -> FileReport:
+    """Checks the PDF's embedded signature (intact, valid, trusted, unmodified), its certificate and
+    whether the file is a registered signed document (and the one of the page, if there is one)."""
+    from signatures.pades import check_pdf
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    embedded = check_pdf(data)
+    registered = (
+        Document.objects.select_related("school", "signed_by", "consent")
+        .filter(sha256=sha256, status=DocumentStatus.SIGNED)
+        .first()
+    )
+    report = FileReport(sha256=sha256, embedded=embedded, registered=registered, expected=expected)
+    rows = report.rows
+    zone = _zone(registered) if registered is not None else ZoneInfo("Europe/Moscow")
+    signature_good = _signature_rows(embedded, rows, zone)
+    revocation_good = _certificate_rows(embedded, rows)
+    if registered is not None:
+        rows.append(
+            Row(_("Registered file"), _("Yes: %(reference)s") % {"reference": document_reference(registered)}, True)
+        )
+        status = public_status(registered)
+        rows.append(Row(_("Document status"), status.text, status.in_force))
+    else:
+        rows.append(Row(_("Registered file"), _("No: no signed document of the portal has this file's hash."), False))
+    matches_page = expected is None or registered == expected
+    if expected is not None and registered != expected:
+        rows.append(Row(_("This document"), _("The file is not the document of this page."), False))
+    # A consent or a paper original carries no director's certificate: the registry vouches for it.
+    needs_embedded = registered is None or _pades(registered) is not None
+    report.ok = bool(
+        registered is not None
+        and matches_page
+        and (signature_good if needs_embedded else not embedded.found or signature_good)
+        and revocation_good
+    )
+    return report
+
+
+def _signature_rows(embedded, rows: list[Row], zone: ZoneInfo) -> bool:
+    if not embedded.readable:
+        rows.append(Row(_("Embedded signature"), _("The file could not be read as a PDF."), False))
+        return False
+    if not embedded.found:
+        rows.append(Row(_("Embedded signature"), _("The file carries no electronic signature."), False))
+        return False
+    if not (embedded.intact and embedded.valid):
+        rows.append(Row(_("Embedded signature"), _("Invalid: the file was changed after signing."), False))
+        return False
+    if not embedded.unmodified:
+        rows.append(
+            Row(_("Embedded signature"), _("Invalid: content was added to the file after it was signed."), False)
+        )
+        return False
+    if not embedded.trusted:
+        rows.append(
+            Row(
+                _("Embedded signature"),
+                _("Intact, but the certificate was not issued by this portal or a school's uploaded CA."),
+                False,
+            )
+        )
+        return False
+    rows.append(Row(_("Embedded signature"), _("Valid, the file is unchanged since signing."), True))
+    if embedded.signer:
+        rows.append(Row(_("Signed by"), embedded.signer))
+    if embedded.signed_at:
+        at = embedded.signed_at.astimezone(zone)
+        rows.append(Row(_("Signed at"), f"{at.strftime(DATE_TIME)} ({zone.key})"))
+    if embedded.reason:
+        rows.append(Row(_("Reason"), embedded.reason))
+    return True
+
+
+def _certificate_rows(embedded, rows: list[Row]) -> bool:
+    """The certificate's serial, owner, validity and issuer; False when it was revoked before signing."""
+    if not embedded.found or not embedded.serial_hex:
+        return True
+    rows.append(Row(_("Certificate"), embedded.serial_hex))
+    owner = ", ".join(part for part in (embedded.owner, embedded.organization) if part)
+    rows.append(Row(_("Certificate owner"), owner))
+    if embedded.valid_from and embedded.valid_until:
+        rows.append(
+            Row(
+                _("Certificate validity"),
+                _("from %(start)s to %(end)s")
+                % {"start": embedded.valid_from.strftime(DATE), "end": embedded.valid_until.strftime(DATE)},
+            )
+        )
+    issuers = {
+        "deployment": _("this portal's root certificate"),
+        "school": _("the certification authority the school uploaded"),
+    }
+    rows.append(
+        Row(
+            _("Issued by"), issuers.get(embedded.anchor, _("an unknown certification authority")), bool(embedded.anchor)
+        )
+    )
+    certificate = embedded.certificate
+    if certificate is None or certificate.revoked_at is None:
+        return True
+    revoked = timezone.localtime(certificate.revoked_at).strftime(DATE_TIME)
+    if embedded.signed_at and embedded.signed_at < certificate.revoked_at:
+        rows.append(
+            Row(
+                _("Revocation"),
+                _("Signed before the certificate was revoked (revoked on %(date)s): the signature stays valid.")
+                % {"date": revoked},
+                True,
+            )
+        )
+        return True
+    rows.append(
+        Row(
+            _("Revocation"),
+            _("The certificate was revoked on %(date)s, before this signature.") % {"date": revoked},
+            False,
+        )
+    )
+    return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -103,6 +104,7 @@ def _make(data, request, type_):
             guardian_name=data["guardian_name"],
             guardian_address=data.get("guardian_address", ""),
             role=data["role"],
+            share_contacts=data.get("share_contacts", False),
         ),
         DocumentType.CONTRACT_SUPPLEMENT: lambda: drafting.draft_contract_supplement(
             mentorship=data["mentorship"],
@@ -394,7 +396,7 @@ def verify(request, code):
     )
     if document is None:
         return render(request, "documents/verify_not_found.html", status=404)
-    comparison, upload_error = None, ""
+    comparison, report, upload_error = None, None, ""
     if request.method == "POST":
         try:
             # Refused before the body is read: an anonymous upload is capped by its declared length.
@@ -403,7 +405,10 @@ def verify(request, code):
             upload = request.FILES.get("file")
             if upload is None:
                 raise ValidationError(_("Choose the PDF file to compare."))
-            comparison = verification.compare_upload(document, upload)
+            _require_check_allowed(request)
+            data = verification.read_upload(upload)
+            comparison = verification.compare_bytes(document, data)
+            report = verification.check_file(data, expected=document)
         except ValidationError as error:
             upload_error = " ".join(error.messages)
     return render(
@@ -418,7 +423,48 @@ def verify(request, code):
             "status": verification.public_status(document),
             "corrects": document.supersedes if document.supersedes_id else None,
             "comparison": comparison,
+            "report": report,
             "upload_error": upload_error,
             "max_upload_mb": verification.MAX_UPLOAD_MB,
         },
+    )
+
+
+def _require_check_allowed(request) -> None:
+    """Checking a file costs the server a PDF parse: each visitor's address gets a number an hour."""
+    from django_ratelimit.core import is_ratelimited
+
+    from accounts.lockouts import client_address
+
+    limited = is_ratelimited(
+        request,
+        group="verify-file",
+        key=lambda _group, request: client_address(request) or "",
+        rate=f"{settings.VERIFY_FILE_CHECKS_PER_ADDRESS}/h",
+        increment=True,
+    )
+    if limited:
+        raise ValidationError(_("Too many files were checked from your address: try again in an hour."))
+
+
+@login_not_required
+def verify_file(request):
+    """Public «Проверить файл»: any PDF is checked — its embedded signature, its certificate, whether
+    it is a registered signed document and that document's status (documents.verification.check_file)."""
+    report, upload_error = None, ""
+    if request.method == "POST":
+        try:
+            if int(request.META.get("CONTENT_LENGTH") or 0) > verification.MAX_UPLOAD_BYTES + 64 * 1024:
+                raise verification.too_large_error()
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose the PDF file to check."))
+            _require_check_allowed(request)
+            report = verification.check_file(verification.read_upload(upload))
+        except ValidationError as error:
+            upload_error = " ".join(error.messages)
+    return render(
+        request,
+        "documents/verify_file.html",
+        {"report": report, "upload_error": upload_error, "max_upload_mb": verification.MAX_UPLOAD_MB},
     )

@@ -5,6 +5,11 @@ gates: what the consent, term and load rules would say is reported on the row, a
 active pair lacking consents is flagged on the curator's board. Reading the file, dates
 and the rules for bad rows are the people import's (``people/importing.py``): a rejected
 row writes nothing and never stops the good ones, and lines are numbered as in Excel.
+
+As there, rows are checked in Python against what was read once (the school's people with
+their consents, the mentors' current loads, the cap, the forms) and the good ones are written
+in sets of ``BATCH``: the mentorships, their participants, their first status change and their
+audit events, each with one statement. A set the database refuses is written again row by row.
 """
 
 import datetime
@@ -20,9 +25,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.log import record
+from audit.log import event, record, record_many
 from audit.models import AuditAction
-from mentoring.lifecycle import consent_problems, load_check
+from mentoring.lifecycle import consent_problems_of, hard_cap, load_check, mentees_by_mentor
 from mentoring.models import (
     ENDED,
     FIXED,
@@ -51,6 +56,7 @@ from people.importing import (
     parse_date,
 )
 from people.models import Person
+from public.invalidation import bump as bump_public_pages
 
 # Headers and status words are the file format a curator types in Excel: Russian data, not UI text.
 MENTOR = Column("mentor", "Наставник", aliases=("Табельный номер наставника", "Таб. № наставника"))
@@ -371,9 +377,15 @@ def import_pairs(
     # back, so its consent flags and load warnings are exactly what the real import will give.
     with transaction.atomic():
         importer.run(header, rows, progress)
+        importer.flush()
         if dry_run:
             transaction.set_rollback(True)
+    if importer.wrote and not dry_run:  # written without post_save: the public pages are refreshed once
+        bump_public_pages(school.pk)
     return importer.report
+
+
+BATCH = 500
 
 
 class _Importer:
@@ -382,16 +394,25 @@ class _Importer:
         self.actor = actor
         self.report = PairImportReport(dry_run=dry_run)
         people = (
-            Person.objects.for_school(school).exclude(employee_number="").select_related("school", "mentor_profile")
+            Person.objects.for_school(school)
+            .exclude(employee_number="")
+            .select_related("school", "mentor_profile")
+            .prefetch_related("consents")
         )
         self.people = {person.employee_number: person for person in people}
         self.forms = {columns.normalize(form.name): form for form in MentoringForm.objects.for_school(school)}
         self.existing = _existing_keys(school)
         self.lines_by_key: dict[tuple, int] = {}
+        self.loads = mentees_by_mentor(school)  # mentor's person id → current mentees' ids, kept up to date
+        self.cap = hard_cap(school)
+        self.pending: list[ImportedPair] = []
+        self.wrote = False
 
     def run(self, header: Header, rows: Iterable[list], progress: Progress | None = None) -> None:
         for line, cells in data_rows(header, rows, progress):
             self._import_row(header, line, cells)
+            if len(self.pending) >= BATCH:
+                self.flush()
 
     def _import_row(self, header: Header, line: int, cells: list) -> None:
         values, errors = parse_row(header, cells)
@@ -490,22 +511,44 @@ class _Importer:
                 % {"column": header.title_of(ORDER_NUMBER.key)}
             )
         if pair.status in LOADING:
-            load = load_check(pair.mentor, len(pair.mentees))
+            current = len(self.loads.get(pair.mentor.pk, ()))
+            load = load_check(pair.mentor, len(pair.mentees), current=current, cap=self.cap)
             warnings.extend([*load.problems, *load.warnings])
         return warnings
 
     def _save(self, pair: ImportedPair, header: Header) -> bool:
-        """Writes one good row in its own savepoint; a database error rejects just this row."""
+        """Checks the good row as the lifecycle would and queues it for its set."""
         pair.warnings = self._warnings(pair, header)
+        if pair.status in FIXED:
+            pair.consent_problems = consent_problems_of(
+                [(pair.mentor, Participant.Role.MENTOR)]
+                + [(mentee, Participant.Role.MENTEE) for mentee in pair.mentees]
+            )
+        if pair.status in LOADING:
+            self.loads.setdefault(pair.mentor.pk, set()).update(mentee.pk for mentee in pair.mentees)
+        self.pending.append(pair)
+        return True
+
+    def flush(self) -> None:
+        """Writes the queued pairs as a set, or row by row if the database refuses the set."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
         try:
             with transaction.atomic():
-                mentorship = _create(pair, school=self.school, actor=self.actor)
-                if pair.status in FIXED:
-                    pair.consent_problems = _flag_missing_consents(mentorship)
+                _create_many(batch, school=self.school, actor=self.actor)
+        except DatabaseError:
+            for pair in batch:
+                self._save_one(pair)
+        self.wrote = True
+
+    def _save_one(self, pair: ImportedPair) -> None:
+        try:
+            with transaction.atomic():
+                _create(pair, school=self.school, actor=self.actor)
         except DatabaseError as exc:
+            self.report.created.remove(pair)
             self._reject(pair.line, [_("the database refused the row: %(error)s") % {"error": exc}])
-            return False
-        return True
 
 
 def _word(status: str) -> str:
@@ -602,9 +645,9 @@ def _existing_keys(school) -> set[tuple]:
 IMPORTED_REASONS = {Status.TERMINATED: TerminationReason.MUTUAL, Status.NOT_FORMED: TerminationReason.NOT_FORMED}
 
 
-def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
+def _mentorship(pair: ImportedPair, *, school, actor) -> Mentorship:
     reason = IMPORTED_REASONS.get(pair.status, "")
-    mentorship = Mentorship(
+    return Mentorship(
         school=school,
         form=pair.form,
         status=pair.status,
@@ -615,43 +658,79 @@ def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
         order_date=pair.order_date,
         termination_reason=reason,
         termination_note=_("Imported from a spreadsheet") if reason else "",
+        # An approved or active pair imported without consents is flagged on the curator's board,
+        # as a withdrawal is.
+        consent_alert="\n".join(pair.consent_problems),
         imported=True,
         created_by=actor,
     )
-    mentorship.save()
-    Participant.objects.bulk_create(
-        [Participant(mentorship=mentorship, person=pair.mentor, role=Participant.Role.MENTOR, started_on=pair.start)]
-        + [
-            Participant(mentorship=mentorship, person=mentee, role=Participant.Role.MENTEE, started_on=pair.start)
-            for mentee in pair.mentees
-        ]
-    )
-    note = _("Import from a spreadsheet, line %(line)s") % {"line": pair.line}
+
+
+def _participants(pair: ImportedPair, mentorship: Mentorship) -> list[Participant]:
+    return [
+        Participant(mentorship=mentorship, person=pair.mentor, role=Participant.Role.MENTOR, started_on=pair.start)
+    ] + [
+        Participant(mentorship=mentorship, person=mentee, role=Participant.Role.MENTEE, started_on=pair.start)
+        for mentee in pair.mentees
+    ]
+
+
+def _note(pair: ImportedPair) -> str:
     if pair.order_number:
-        note = _(
+        return _(
             "Import from a spreadsheet, line %(line)s: order No. %(number)s of %(date)s as given in the file "
             "(not in the portal's registry)"
         ) % {"line": pair.line, "number": pair.order_number, "date": pair.order_date.strftime("%d.%m.%Y")}
+    return _("Import from a spreadsheet, line %(line)s") % {"line": pair.line}
+
+
+def _changes(pair: ImportedPair, note: str) -> dict:
+    return {
+        "status": [None, pair.status],
+        "order_number": [None, pair.order_number],
+        "order_date": [None, pair.order_date.isoformat() if pair.order_date else None],
+        "note": [None, note],
+    }
+
+
+def _create(pair: ImportedPair, *, school, actor) -> Mentorship:
+    """One pair, as a row of its own (when its set was refused)."""
+    mentorship = _mentorship(pair, school=school, actor=actor)
+    mentorship.save()
+    Participant.objects.bulk_create(_participants(pair, mentorship))
+    note = _note(pair)
     StatusChange.objects.create(mentorship=mentorship, from_status="", to_status=pair.status, by=actor, note=note)
-    record(
-        actor=actor,
-        school=school,
-        action=AuditAction.IMPORT,
-        obj=mentorship,
-        changes={
-            "status": [None, pair.status],
-            "order_number": [None, pair.order_number],
-            "order_date": [None, pair.order_date.isoformat() if pair.order_date else None],
-            "note": [None, note],
-        },
-    )
+    record(actor=actor, school=school, action=AuditAction.IMPORT, obj=mentorship, changes=_changes(pair, note))
     return mentorship
 
 
-def _flag_missing_consents(mentorship: Mentorship) -> list[str]:
-    """An approved or active pair imported without consents is flagged on the curator's board, as a withdrawal is."""
-    problems = consent_problems(mentorship)
-    if problems:
-        mentorship.consent_alert = "\n".join(problems)
-        mentorship.save(update_fields=["consent_alert"])
-    return problems
+def _create_many(pairs: list[ImportedPair], *, school, actor) -> None:
+    """A set of pairs with one statement per table."""
+    mentorships = Mentorship.objects.bulk_create([_mentorship(pair, school=school, actor=actor) for pair in pairs])
+    Participant.objects.bulk_create(
+        [
+            participant
+            for pair, made in zip(pairs, mentorships, strict=True)
+            for participant in _participants(pair, made)
+        ]
+    )
+    notes = [_note(pair) for pair in pairs]
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(mentorship=made, from_status="", to_status=pair.status, by=actor, note=note)
+            for pair, made, note in zip(pairs, mentorships, notes, strict=True)
+        ]
+    )
+    record_many(
+        [
+            event(
+                actor=actor,
+                school=school,
+                action=AuditAction.IMPORT,
+                obj=made,
+                changes=_changes(pair, note),
+                label=f"{pair.mentor.short_name} → {', '.join(mentee.short_name for mentee in pair.mentees)}",
+            )
+            for pair, made, note in zip(pairs, mentorships, notes, strict=True)
+        ]
+    )

@@ -79,10 +79,35 @@ def mentor_load(person: Person, *, exclude: Mentorship | None = None) -> int:
     )
 
 
-def load_check(mentor: Person, adding: int, *, mentorship: Mentorship | None = None) -> Check:
+def mentees_by_mentor(school) -> dict[int, set[int]]:
+    """Each mentor's current mentees (proposed, approved or active mentorships), in one query: what
+    ``mentor_load`` counts, for every mentor of the school at once (imports)."""
+    found: dict[int, set[int]] = {}
+    rows = Participant.objects.filter(
+        mentorship__school=school,
+        mentorship__status__in=LOADING,
+        role=Participant.Role.MENTOR,
+        ended_on__isnull=True,
+        mentorship__participants__role=Participant.Role.MENTEE,
+        mentorship__participants__ended_on__isnull=True,
+    ).values_list("person_id", "mentorship__participants__person_id")
+    for mentor_id, mentee_id in rows:
+        found.setdefault(mentor_id, set()).add(mentee_id)
+    return found
+
+
+def load_check(
+    mentor: Person,
+    adding: int,
+    *,
+    mentorship: Mentorship | None = None,
+    current: int | None = None,
+    cap: int | None = None,
+) -> Check:
+    """``current`` and ``cap``, when the caller already knows them (an import), save the queries."""
     check = Check()
-    total = mentor_load(mentor, exclude=mentorship) + adding
-    cap = hard_cap(mentor.school)
+    total = (mentor_load(mentor, exclude=mentorship) if current is None else current) + adding
+    cap = hard_cap(mentor.school) if cap is None else cap
     profile = getattr(mentor, "mentor_profile", None)
     own_max = profile.max_mentees if profile else None
     if total > cap:
@@ -190,20 +215,27 @@ def _move(mentorship: Mentorship, step, *, by, note: str = "") -> None:
     StatusChange.objects.create(
         mentorship=mentorship, from_status=before, to_status=mentorship.status, by=by, note=note
     )
+    from mentoring.cross_school import after_move  # a mentor from another school: their role there
+
+    after_move(mentorship)
 
 
 # --- consents -----------------------------------------------------------------------
 
 
 def consent_problems(mentorship: Mentorship, on: datetime.date | None = None) -> list[str]:
+    return consent_problems_of([(p.person, p.role) for p in mentorship.current_participants()], on)
+
+
+def consent_problems_of(participants: list[tuple[Person, str]], on: datetime.date | None = None) -> list[str]:
+    """What ``consent_problems`` says of a pair still unsaved: ``(person, role)`` of each participant."""
     problems = []
-    for participant in mentorship.current_participants():
-        missing = missing_consents(participant.person, as_mentor=participant.role == Participant.Role.MENTOR, on=on)
+    for person, role in participants:
+        missing = missing_consents(person, as_mentor=role == Participant.Role.MENTOR, on=on)
         if missing:
             labels = "; ".join(str(ConsentKind(kind).label) for kind in missing)
             problems.append(
-                _("%(person)s has no consent in force: %(kinds)s.")
-                % {"person": participant.person.short_name, "kinds": labels}
+                _("%(person)s has no consent in force: %(kinds)s.") % {"person": person.short_name, "kinds": labels}
             )
     return problems
 
@@ -235,6 +267,9 @@ def mentorship_propose(*, mentorship: Mentorship, by) -> list[str]:
     if mentorship.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be proposed."))
     check = proposal_check(mentorship)
+    from mentoring.cross_school import proposal_problems  # a mentor from another school: both agree first
+
+    check.problems.extend(proposal_problems(mentorship))
     check.raise_if_refused()
     _move(mentorship, mentorship.propose, by=by)
     events.announce("pair_proposed", mentorship_id=mentorship.pk, by_id=getattr(by, "pk", None))
@@ -286,6 +321,9 @@ def mentorship_approve(
     elif order_date > on:
         problems.append(_("The order date cannot be in the future."))
     problems.extend(consent_problems(mentorship, on))
+    from mentoring.cross_school import fixing_problems  # a mentor from another school: their order first
+
+    problems.extend(fixing_problems(mentorship))
     if problems:
         raise ValidationError(problems)
     mentorship.order_number = order_number.strip()
@@ -711,6 +749,13 @@ def mentorship_update(*, mentorship: Mentorship, by, **fields) -> None:
     modes = fields.pop("modes", None)
     mentors = fields.pop("mentors", None)
     mentees = fields.pop("mentees", None)
+    changed_people = (mentors is not None and {p.pk for p in mentors} != {p.pk for p in mentorship.mentors}) or (
+        mentees is not None and {p.pk for p in mentees} != {p.pk for p in mentorship.mentees}
+    )
+    if changed_people and hasattr(mentorship, "cross_link"):
+        raise ValidationError(
+            _("The people of a pair with a mentor from another school are the ones both schools agreed to.")
+        )
     if mentorship.status == Status.DRAFT:
         check = composition_check(
             form=fields.get("form", mentorship.form),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
-from accounts.scoping import SchoolOwned, SchoolScopedQuerySet
+from accounts.scoping import MunicipalityScopedQuerySet, SchoolOwned, SchoolScopedQuerySet
 from people.models import PersonKind
 
 
@@ -460,3 +460,95 @@ class Petition(models.Model):
         if self.reason == PetitionReason.OTHER and self.comment:
             return f"{self.get_reason_display()}: {self.comment}"
         return self.get_reason_display()
+
+
+class CrossSchoolLinkQuerySet(SchoolScopedQuerySet, MunicipalityScopedQuerySet):
+    def for_school(self, school):
+        """The links either school takes part in: the pair's (host) school or the mentor's."""
+        if school is None:
+            return self.none()
+        return self.filter(Q(mentorship__school=school) | Q(mentor_school=school))
+
+    def waiting(self):
+        """Proposed and neither refused nor agreed by both schools yet."""
+        return self.filter(refused_at__isnull=True).filter(
+            Q(host_agreed_at__isnull=True) | Q(mentor_school_agreed_at__isnull=True)
+        )
+
+
+class CrossSchoolLink(models.Model):
+    """A pair or group whose mentor works in another school of the same municipality (issue 18, item 3;
+    seed 004 §III.6: pairs «на муниципальном уровне»).
+
+    The pair lives in the mentee's school (``mentorship.school``, the host); its mentor is a person of
+    ``mentor_school``'s bank. Both schools' curators (or directors) agree; then the mentor's school's
+    director signs the order assigning the extra duty (``mentor_order``) and only after it the
+    host's director fixes the pair by the usual order. Rules: ``mentoring/cross_school.py``.
+    """
+
+    municipality_path = "municipality"
+    # The pair's (host) school; ``for_school`` also finds the links of the mentor's school.
+    school_path = "mentorship__school"
+
+    mentorship = models.OneToOneField(Mentorship, on_delete=models.CASCADE, related_name="cross_link")
+    mentor_school = models.ForeignKey(
+        "accounts.School", verbose_name=_("mentor's school"), on_delete=models.PROTECT, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "accounts.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_by_municipality = models.BooleanField(_("proposed by the municipality"), default=False)
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    host_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    host_agreed_at = models.DateTimeField(_("the mentee's school agreed"), null=True, blank=True)
+    mentor_school_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mentor_school_agreed_at = models.DateTimeField(_("the mentor's school agreed"), null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
+    refusal_reason = models.TextField(_("why it was refused"), blank=True)
+    mentor_order = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("the mentor's school's order"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The mentor's account got the mentor's role in the host school for this pair (and loses it
+    # when no fixed pair keeps them there); a role held before is never taken away.
+    granted_role = models.BooleanField(default=False)
+
+    objects = CrossSchoolLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pair with a mentor from another school")
+        verbose_name_plural = _("pairs with a mentor from another school")
+        ordering = ["-proposed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.mentorship)
+
+    @property
+    def host_school(self):
+        return self.mentorship.school
+
+    @property
+    def is_refused(self) -> bool:
+        return self.refused_at is not None
+
+    @property
+    def is_agreed(self) -> bool:
+        return not self.is_refused and self.host_agreed_at is not None and self.mentor_school_agreed_at is not None
+
+    @property
+    def mentor_order_signed(self) -> bool:
+        return self.mentor_order_id is not None and self.mentor_order.status == "signed"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import catalog_views, import_views, petition_views, views
+from mentoring import catalog_views, cross_school_views, import_views, petition_views, views
 
 app_name = "mentoring"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("<int:pk>/clear-alert/", views.clear_alert, name="clear_alert"),
     path("<int:pk>/replace/", views.replace_mentor, name="replace"),
     path("<int:pk>/request/", petition_views.petition_new, name="petition_new"),
+    # pairs with a mentor from another school of the municipality (issue 18)
+    path("cross/", cross_school_views.school_list, name="cross_list"),
+    path("cross/new/", cross_school_views.school_propose, name="cross_propose"),
+    path("cross/<int:pk>/", cross_school_views.detail, name="cross_detail"),
+    path("cross/<int:pk>/agree/", cross_school_views.agree, name="cross_agree"),
+    path("cross/<int:pk>/refuse/", cross_school_views.refuse, name="cross_refuse"),
     path("requests/", petition_views.petition_list, name="petitions"),
     path("requests/<int:pk>/answer/", petition_views.petition_answer, name="petition_answer"),
     path("requests/<int:pk>/withdraw/", petition_views.petition_withdraw, name="petition_withdraw"),

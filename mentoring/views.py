@@ -20,7 +20,7 @@ from documents.orders import (
     pending_orders_about_pairs,
     proposed_without_order,
 )
-from mentoring import council, lifecycle, petitions, replacement
+from mentoring import council, cross_school, lifecycle, petitions, replacement
 from mentoring.forms import DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
@@ -129,8 +129,13 @@ def mentorship_detail(request, pk):
     today = timezone.localdate()
     may_manage = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
     may_read_documents = request.user.has_perm(Action.VIEW_DOCUMENTS, request.school)
+    cross = cross_school.link_of(mentorship)  # a mentor from another school (issue 18)
+    cross_fixing = cross_school.fixing_problems(mentorship) if cross is not None else []
     context = {
         "mentorship": mentorship,
+        "cross": cross,
+        "cross_state": cross_school.state_of(cross) if cross is not None else "",
+        "cross_fixing": cross_fixing,
         "alerts": alerts_for(mentorship, today),
         "history": StatusChange.objects.filter(mentorship=mentorship).select_related("by"),
         "replacements": Replacement.objects.filter(mentorship=mentorship).select_related(
@@ -153,6 +158,7 @@ def mentorship_detail(request, pk):
         "order_document": order_document(mentorship),
         "may_read_documents": may_read_documents,
         "may_draft_order": mentorship.status == Status.PROPOSED
+        and not cross_fixing
         and request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
         "may_draft_order_any": request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school),
         "may_delete": mentorship.status == Status.DRAFT
@@ -422,6 +428,9 @@ def mentorship_edit(request, pk):
         for name in form.fields:
             if name not in lifecycle.EDITABLE_WHEN_RUNNING:
                 form.fields[name].disabled = True
+    if cross_school.link_of(mentorship) is not None:  # its people are the ones both schools agreed to
+        form.fields["mentors"].queryset = Person.objects.filter(pk__in=[p.pk for p in mentorship.mentors])
+        form.fields["mentors"].disabled = form.fields["mentees"].disabled = True
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data if not form.fields[name].disabled}
         try:

@@ -20,6 +20,19 @@ The terms, for academic year Y:
   participant counts for it when their own participation period shares a day with Y.
 
 A person counts once however many mentorships they are in.
+
+A pair across schools (issue 18, ``mentoring.cross_school``) lives in the mentee's school while
+its mentor is a person of another school's bank. Each person counts in **their own school**
+(the bank that holds them), each pair, program and practice in the school that keeps the pair:
+
+- young_in_programs, under35_in_programs (mentee-based): the mentee's school;
+- teachers_in_programs: the mentor in the mentor's school (a teacher of that school taking part
+  as a mentor), the mentee in the mentee's school;
+- mentors, mentor_satisfaction: the mentor's school; mentees, mentee_satisfaction: the mentee's;
+  a named answer counts for its person's school whichever school sent the survey (an anonymous
+  one cannot be traced to a person: it counts only among the survey's school's own people);
+- mentorships, groups, programs_completed, best_practices: the mentee's school, which keeps the
+  pair and its program; school_events: the school that held them.
 """
 
 import datetime
@@ -300,11 +313,17 @@ def counting_mentorships(school_ids, year: int):
 
 
 def _participant_rows(school_ids, year: int):
+    """The people of these schools taking part in Y, each in their own school: a mentor from
+    another school counts in their school, not in the pair's (see the module)."""
     start, end = year_bounds(year)
     return (
-        Participant.objects.filter(mentorship__in=counting_mentorships(school_ids, year), started_on__lte=end)
+        Participant.objects.filter(
+            mentorship__in=Mentorship.objects.running_during(start, end),
+            person__school_id__in=school_ids,
+            started_on__lte=end,
+        )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .values_list("person_id", "mentorship__school_id", "role")
+        .values_list("person_id", "person__school_id", "role")
     )
 
 
@@ -412,9 +431,16 @@ def _satisfaction(school_ids, year: int, sets: dict[int, SchoolSets]) -> dict[tu
         population[(school_id, Participant.Role.MENTOR)] = group.mentors
 
     latest: dict[tuple[int, str], dict[int, tuple]] = defaultdict(dict)
-    named = _overall_answers(school_ids, year).filter(response__invitation__isnull=False)
+    # A named answer counts for its person's own school (a mentor from another school answers the
+    # pair's school's survey): any school's survey, by the people of these schools.
+    named = Answer.objects.filter(
+        question__is_overall_satisfaction=True,
+        likert__isnull=False,
+        response__academic_year=year,
+        response__invitation__person__school_id__in=school_ids,
+    )
     for school_id, role, person_id, at, response_id, likert in named.values_list(
-        "response__survey__school_id",
+        "response__invitation__person__school_id",
         "response__respondent_role",
         "response__invitation__person_id",
         "response__submitted_at",

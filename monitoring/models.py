@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from accounts.scoping import SchoolOwned
+from accounts.scoping import SchoolAndMunicipalityScopedQuerySet, SchoolOwned
 
 
 class IndicatorTarget(SchoolOwned):
@@ -114,3 +115,59 @@ class MonitoringResult(SchoolOwned):
     def frozen_on(self) -> datetime.date:
         """The day of freezing in the school's time zone (what the reports print)."""
         return timezone.localtime(self.frozen_at, zoneinfo.ZoneInfo(self.school.time_zone)).date()
+
+
+class SubmissionState(models.TextChoices):
+    SENT = "sent", pgettext_lazy("roadmap", "awaiting approval")
+    APPROVED = "approved", pgettext_lazy("roadmap", "approved")
+    RETURNED = "returned", pgettext_lazy("roadmap", "returned for correction")
+
+
+class RoadmapSubmission(SchoolOwned):
+    """One sending of the school's roadmap of an academic year to the municipality, and its review
+    (seed 004 §III.6: the education department approves the schools' roadmaps).
+
+    ``events`` keeps the events as they were sent, so what the coordinator approved does not change
+    when the school edits its roadmap afterwards. Each sending is a row of its own: the rows of a
+    school and a year are the history, the newest one is the current state
+    (rules in ``monitoring.roadmap_approval``).
+    """
+
+    municipality_path = "school__municipality"
+
+    year = models.PositiveSmallIntegerField(_("academic year"))
+    state = models.CharField(_("state"), max_length=16, choices=SubmissionState.choices, default=SubmissionState.SENT)
+    events = models.JSONField(_("events as sent"), default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    comment = models.TextField(_("the coordinator's comment"), blank=True)
+
+    objects = models.Manager.from_queryset(SchoolAndMunicipalityScopedQuerySet)()
+
+    class Meta:
+        verbose_name = _("roadmap sent for approval")
+        verbose_name_plural = _("roadmaps sent for approval")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "year"], condition=Q(state="sent"), name="one_roadmap_awaiting_approval"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.year}/{self.year + 1}"
+
+    @property
+    def municipality(self):
+        return self.school.municipality

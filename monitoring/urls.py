@@ -13,6 +13,7 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("roadmap/", views.roadmap, name="roadmap"),
     path("roadmap/<int:pk>/", views.roadmap_event, name="roadmap_event"),
+    path("roadmap/submit/", views.roadmap_submit, name="roadmap_submit"),
     path("export/", views.export_xlsx, name="export"),
     path("report/<token:kind>/", views.report_pdf, name="report"),
 ]

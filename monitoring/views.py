@@ -14,10 +14,10 @@ from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from audit.log import record
 from audit.models import AuditAction
-from monitoring import charts, reports, snapshot
+from monitoring import charts, reports, roadmap_approval, snapshot
 from monitoring.forms import RoadmapEventForm, TargetsForm
 from monitoring.indicators import BY_CODE, DRILL_DOWN, compute, data_gaps, people_behind, target_for
-from monitoring.models import IndicatorTarget, RoadmapEvent
+from monitoring.models import IndicatorTarget, RoadmapEvent, SubmissionState
 from monitoring.xlsx import indicators_workbook
 from people.services import academic_year_of
 
@@ -194,8 +194,45 @@ def roadmap(request):
             "year": year,
             "may_edit": may_edit and not refusal,
             "frozen_notice": refusal if may_edit else "",
+            **_approval(request, year),
         },
     )
+
+
+def _approval(request, year: int) -> dict:
+    """The roadmap's approval by the municipality (issue 18): the latest sending, what changed in
+    the plan since the approved one, and whether it may be sent (again)."""
+    latest = roadmap_approval.current(request.school, year)
+    approved = roadmap_approval.last_approved(request.school, year)
+    changes = roadmap_approval.changes_since(approved, roadmap_approval.events_now(request.school, year))
+    changed = roadmap_approval.has_changes(changes)
+    may_submit = (
+        request.school.municipality_id is not None
+        and request.user.has_perm(Action.SUBMIT_ROADMAP, request.school)
+        and not (latest and latest.state == SubmissionState.SENT)
+        and not (latest and latest.state == SubmissionState.APPROVED and not changed)
+    )
+    return {
+        "submission": latest,
+        "approved": approved,
+        "changes": changes,
+        "changed": changed,
+        "may_submit": may_submit,
+    }
+
+
+@require_POST
+def roadmap_submit(request):
+    """The curator or the director sends the year's roadmap to the municipality for approval."""
+    _require(request, Action.SUBMIT_ROADMAP)
+    year = _year(request)
+    try:
+        roadmap_approval.submit(request.school, year, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The roadmap is sent to the municipality for approval."))
+    return redirect(f"{reverse('monitoring:roadmap')}?year={year}")
 
 
 def roadmap_event(request, pk):

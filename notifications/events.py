@@ -22,6 +22,16 @@ Events and their ids:
 - ``pair_proposed``: mentorship_id, by_id — the curators.
 - ``petition_submitted``: petition_id — the curators and the directors.
 - ``petition_answered``: petition_id — the requester; when accepted, the other participants too.
+- ``roadmap_submitted``: submission_id — the municipality's coordinators (a municipal notification).
+- ``roadmap_reviewed``: submission_id — the school's curators and directors: approved, or returned
+  with the coordinator's comment.
+- ``association_recommendation``: recommendation_id — the school's curators and directors.
+- ``review_requested``: review_id — the association's members and the coordinators.
+- ``review_written``: review_id — the school's curators and directors read the conclusion.
+- ``cross_pair_proposed``: link_id, by_id — the curators of both schools (a pair whose mentor
+  works in another school of the municipality, mentoring.cross_school) are asked to agree.
+- ``cross_pair_agreed``: link_id, by_id — both schools agreed: the curators of both schools and,
+  for the municipality's proposal, its coordinators.
 - ``consent_withdrawn``: consent_id — the curators (keyed per consent, as before:
   ``consent_withdrawn:<consent>:<user>``).
 """
@@ -474,6 +484,174 @@ def consent_withdrawn(occasion: Occasion, *, consent_id) -> list[Reminder]:
     return reminders.withdrawn_consent(consent, consent.withdrawn_on)
 
 
+# --- the municipality: roadmaps and the methodical association (issue 18, items 4–5) -----------
+
+
+def _submission(submission_id):
+    from monitoring.models import RoadmapSubmission
+
+    return RoadmapSubmission.objects.select_related("school__municipality").filter(pk=submission_id).first()
+
+
+def roadmap_submitted(occasion: Occasion, *, submission_id) -> list[Reminder]:
+    from notifications.recipients import municipal_members
+
+    submission = _submission(submission_id)
+    if submission is None or submission.school.municipality is None:
+        return []
+    params = {"school": submission.school, "year": submission.year, "next": submission.year + 1}
+    return occasion.notices(
+        municipal_members(submission.school.municipality, Role.MUNICIPAL_OFFICER),
+        school=None,
+        title=_("Roadmap for approval: %(school)s, %(year)s/%(next)s") % params,
+        body=_("%(school)s sent its roadmap of %(year)s/%(next)s for approval.") % params,
+        url=reverse("municipal:roadmap_submission", kwargs={"pk": submission.pk}),
+    )
+
+
+def roadmap_reviewed(occasion: Occasion, *, submission_id) -> list[Reminder]:
+    from monitoring.models import SubmissionState
+
+    submission = _submission(submission_id)
+    if submission is None:
+        return []
+    school = submission.school
+    params = {"year": submission.year, "next": submission.year + 1, "comment": submission.comment}
+    if submission.state == SubmissionState.APPROVED:
+        title = _("The roadmap of %(year)s/%(next)s is approved by the municipality") % params
+    else:
+        title = _("The roadmap of %(year)s/%(next)s is returned for correction") % params
+    return occasion.notices(
+        members(school, Role.CURATOR, Role.DIRECTOR),
+        school=school,
+        title=title,
+        body=submission.comment,
+        url=f"{reverse('monitoring:roadmap')}?year={submission.year}",
+    )
+
+
+def association_recommendation(occasion: Occasion, *, recommendation_id) -> list[Reminder]:
+    from association.models import Recommendation
+
+    recommendation = Recommendation.objects.select_related("school").filter(pk=recommendation_id).first()
+    if recommendation is None:
+        return []
+    return occasion.notices(
+        members(recommendation.school, Role.CURATOR, Role.DIRECTOR),
+        school=recommendation.school,
+        title=_("A recommendation of the municipal methodical association"),
+        body=recommendation.text[:500],
+        url=reverse("association:school"),
+    )
+
+
+def _review(review_id):
+    from association.models import ExpertReview
+
+    return ExpertReview.objects.select_related("school", "municipality", "program").filter(pk=review_id).first()
+
+
+def review_requested(occasion: Occasion, *, review_id) -> list[Reminder]:
+    from notifications.recipients import municipal_members
+
+    review = _review(review_id)
+    if review is None:
+        return []
+    return occasion.notices(
+        municipal_members(review.municipality, Role.MUNICIPAL_METHODIST, Role.MUNICIPAL_OFFICER),
+        school=None,
+        title=_("%(school)s asks for an expert review") % {"school": review.school},
+        body=str(review),
+        url=reverse("association:review", kwargs={"pk": review.pk}),
+    )
+
+
+def review_written(occasion: Occasion, *, review_id) -> list[Reminder]:
+    review = _review(review_id)
+    if review is None:
+        return []
+    return occasion.notices(
+        members(review.school, Role.CURATOR, Role.DIRECTOR),
+        school=review.school,
+        title=_("Expert conclusion: %(verdict)s") % {"verdict": review.get_verdict_display()},
+        body=str(review),
+        url=reverse("association:school_review", kwargs={"pk": review.pk}),
+    )
+
+
+def _cross_link(link_id):
+    from mentoring.models import CrossSchoolLink
+
+    return (
+        CrossSchoolLink.objects.select_related("mentorship__school", "mentor_school", "municipality")
+        .prefetch_related("mentorship__participants__person")
+        .filter(pk=link_id)
+        .first()
+    )
+
+
+def _cross_params(link) -> dict:
+    mentorship = link.mentorship
+    return {
+        "mentorship": mentorship,
+        "host": mentorship.school,
+        "mentor_school": link.mentor_school,
+        "start": _date(mentorship.planned_start),
+        "end": _date(mentorship.planned_end),
+    }
+
+
+def _to_both_curators(occasion: Occasion, link, *, title: str, body: str) -> list[Reminder]:
+    """The curators of the mentee's and the mentor's schools, each once (one may curate both)."""
+    found, told = [], set()
+    for school in (link.mentorship.school, link.mentor_school):
+        users = [user for user in members(school, Role.CURATOR) if user.pk not in told]
+        told |= {user.pk for user in users}
+        found += occasion.notices(users, school=school, title=title, body=body, url=reverse("mentoring:cross_list"))
+    return found
+
+
+def cross_pair_proposed(occasion: Occasion, *, link_id) -> list[Reminder]:
+    """The curators of both schools are asked to agree to a pair with a mentor from another school."""
+    link = _cross_link(link_id)
+    if link is None:
+        return []
+    params = _cross_params(link)
+    title = _("A pair with a mentor from another school waits for your agreement: %(mentorship)s") % params
+    body = (
+        _("The mentee's school: %(host)s; the mentor's school: %(mentor_school)s; term: %(start)s – %(end)s.") % params
+    )
+    return _to_both_curators(occasion, link, title=title, body=body)
+
+
+def cross_pair_agreed(occasion: Occasion, *, link_id) -> list[Reminder]:
+    """Both schools agreed: their curators and, for the municipality's proposal, its coordinators."""
+    from notifications.recipients import municipal_members
+
+    link = _cross_link(link_id)
+    if link is None:
+        return []
+    params = _cross_params(link)
+    title = _("Both schools agreed to the pair: %(mentorship)s") % params
+    body = (
+        _(
+            "The director of %(mentor_school)s signs the order assigning the mentor; "
+            "then %(host)s fixes the pair by order."
+        )
+        % params
+    )
+    found = _to_both_curators(occasion, link, title=title, body=body)
+    if link.proposed_by_municipality:
+        found += occasion.notices(
+            municipal_members(link.municipality, Role.MUNICIPAL_OFFICER),
+            school=None,
+            title=title,
+            body=body,
+            url=reverse("municipal:cross_pairs"),
+        )
+    return found
+
+
 EVENTS: dict[str, Callable[..., list[Reminder]]] = {
     Kind.DOCUMENT_SENT: document_sent,
     Kind.DOCUMENT_RETURNED: document_returned,
@@ -486,4 +664,11 @@ EVENTS: dict[str, Callable[..., list[Reminder]]] = {
     Kind.CONSENT_WITHDRAWN: consent_withdrawn,
     Kind.PETITION_SUBMITTED: petition_submitted,
     Kind.PETITION_ANSWERED: petition_answered,
+    Kind.CROSS_PAIR_PROPOSED: cross_pair_proposed,
+    Kind.CROSS_PAIR_AGREED: cross_pair_agreed,
+    Kind.ROADMAP_SUBMITTED: roadmap_submitted,
+    Kind.ROADMAP_REVIEWED: roadmap_reviewed,
+    Kind.ASSOCIATION_RECOMMENDATION: association_recommendation,
+    Kind.REVIEW_REQUESTED: review_requested,
+    Kind.REVIEW_WRITTEN: review_written,
 }

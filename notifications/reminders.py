@@ -23,6 +23,7 @@ from notifications.recipients import unique as _unique
 from people.models import BankConfirmation
 from people.services import academic_year_of
 from programs.models import PlanItem, PlanItemStatus, ProgramStatus
+from signatures.reminders import certificate_expiry
 
 ENDING_SOON_DAYS = 30
 MONITORING_DEADLINE = (6, 30)
@@ -309,6 +310,7 @@ DAILY = (
     awaiting_signature,
     bank_actualization,
     monitoring_deadline,
+    certificate_expiry,  # issue 20: the director's signing certificate ends in 30 days
 )
 
 

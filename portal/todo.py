@@ -65,7 +65,7 @@ class Task:
 # --- reading many counts in one query -----------------------------------------------------
 
 
-def _count(queryset) -> Subquery:
+def count_of(queryset) -> Subquery:
     return Subquery(
         queryset.order_by().values("pk"),
         template="(SELECT COUNT(*) FROM (%(subquery)s) todo_counted)",
@@ -123,8 +123,8 @@ def _one_program_or(values: dict, prefix: str, fallback: str, anchor: str = "") 
 
 def _with_programs(expressions: dict, prefix: str, rows) -> None:
     """Counts ``rows`` (of a model with ``program``) and the programs they are in."""
-    expressions[prefix] = _count(rows)
-    expressions[f"{prefix}_programs"] = _count(Program.objects.filter(pk__in=rows.values("program")))
+    expressions[prefix] = count_of(rows)
+    expressions[f"{prefix}_programs"] = count_of(Program.objects.filter(pk__in=rows.values("program")))
     expressions[f"{prefix}_program"] = _first(rows, "program_id")
 
 
@@ -133,7 +133,7 @@ def _with_programs(expressions: dict, prefix: str, rows) -> None:
 
 def personal_counts(user, school, on) -> dict:
     mine = awaiting_party(user).filter(school=school)
-    return {"party": _count(mine), "party_first": _first(mine, order=("date", "sequence", "pk"))}
+    return {"party": count_of(mine), "party_first": _first(mine, order=("date", "sequence", "pk"))}
 
 
 def personal_tasks(user, school, on=None, values=None) -> list[Task]:
@@ -164,9 +164,9 @@ def personal_tasks(user, school, on=None, values=None) -> list[Task]:
 def director_counts(user, school, on) -> dict:
     registrations = registrations_to_confirm(school, on)
     return {
-        "to_sign": _count(awaiting_director(school)),
-        "paper": _count(registrations),
-        "paper_documents": _count(Document.objects.filter(pk__in=registrations.values("document"))),
+        "to_sign": count_of(awaiting_director(school)),
+        "paper": count_of(registrations),
+        "paper_documents": count_of(Document.objects.filter(pk__in=registrations.values("document"))),
         "paper_document": _first(registrations, "document_id"),
     }
 
@@ -228,30 +228,30 @@ def curator_counts(user, school, on) -> dict:
     )
     lacking = without_consents(school, on)
     return {
-        "petitions": _count(open_petitions(school)),
-        "petitions_accepted": _count(accepted_awaiting_step(school)),
-        "proposed": _count(proposed),
-        "to_complete": _count(completed_programs_without_order(school)),
-        "to_terminate": _count(terminations_without_order(school)),
-        "to_extend": _count(extensions_without_order(school)),
-        "no_consents": _count(lacking),
+        "petitions": count_of(open_petitions(school)),
+        "petitions_accepted": count_of(accepted_awaiting_step(school)),
+        "proposed": count_of(proposed),
+        "to_complete": count_of(completed_programs_without_order(school)),
+        "to_terminate": count_of(terminations_without_order(school)),
+        "to_extend": count_of(extensions_without_order(school)),
+        "no_consents": count_of(lacking),
         "no_consents_first": _first(lacking),
-        "replacements": _count(replacements),
+        "replacements": count_of(replacements),
         "replacement": _first(replacements),
-        "to_approve": _count(to_approve),
+        "to_approve": count_of(to_approve),
         "to_approve_first": _first(to_approve),
-        "ending": _count(ending),
+        "ending": count_of(ending),
         "ending_first": _first(ending),
-        "overdue": _count(overdue),
-        "overdue_pairs": _count(Mentorship.objects.filter(pk__in=overdue.values("program__mentorship"))),
+        "overdue": count_of(overdue),
+        "overdue_pairs": count_of(Mentorship.objects.filter(pk__in=overdue.values("program__mentorship"))),
         "overdue_program": _first(overdue, "program_id"),
-        "council_pairs": _count(council_drafts(school)),
+        "council_pairs": count_of(council_drafts(school)),
         "council_pair": _first(council_drafts(school)),
         # The council's drafts for the public section (002 §IV.5), unpublished until the curator publishes.
-        "council_public": _count(
+        "council_public": count_of(
             NewsItem.objects.for_school(school).filter(prepared_by__isnull=False, is_published=False)
         ),
-        "council_text": _count(SectionText.objects.for_school(school).filter(draft_by__isnull=False)),
+        "council_text": count_of(SectionText.objects.for_school(school).filter(draft_by__isnull=False)),
     }
 
 
@@ -494,7 +494,7 @@ def _awaiting_agreement(user, school, values: dict) -> dict[str, list[int]]:
 
 def _survey_counts(user, school, role: str, prefix: str) -> dict:
     invitations = Invitation.objects.filter(survey__school=school, person__user=user, role=role, answered=False)
-    return {prefix: _count(invitations), f"{prefix}_token": _first(invitations, "token", ("created_at", "pk"))}
+    return {prefix: count_of(invitations), f"{prefix}_token": _first(invitations, "token", ("created_at", "pk"))}
 
 
 def _survey_task(values: dict, prefix: str, role: str) -> Task | None:
@@ -527,8 +527,8 @@ def mentor_counts(user, school, on) -> dict:
     )
     reports = approved.filter(end__lte=on + datetime.timedelta(days=REPORT_DUE_DAYS), mentor_report_results="")
     expressions = {
-        "mentor_versioned": _count(_versioned(programs)),
-        "reports": _count(reports),
+        "mentor_versioned": count_of(_versioned(programs)),
+        "reports": count_of(reports),
         "reports_first": _first(reports),
         **_survey_counts(user, school, Participant.Role.MENTOR, "mentor_surveys"),
     }
@@ -586,8 +586,8 @@ def mentee_counts(user, school, on) -> dict:
     drafts = programs.filter(status=ProgramStatus.DRAFT).filter(Exists(PlanItem.objects.filter(program=OuterRef("pk"))))
     to_reflect = LogEntry.objects.filter(program__in=programs.values("pk"), reflection="")
     expressions = {
-        "mentee_versioned": _count(_versioned(programs)),
-        "drafts": _count(drafts),
+        "mentee_versioned": count_of(_versioned(programs)),
+        "drafts": count_of(drafts),
         "drafts_first": _first(drafts),
         "to_reflect_first": _first(to_reflect, order=("occurred_on", "pk")),
         **_survey_counts(user, school, Participant.Role.MENTEE, "mentee_surveys"),
@@ -632,10 +632,14 @@ ROLE_LISTS = [
 ]
 
 
-# Lists of the municipal features (issue 18) that wait in a school, e.g. a pair across schools
-# for its curators to agree: dotted paths to ``(user, school, roles, on) -> list[Task]``, each
-# asking only for the roles it concerns and costing at most two queries.
-SCHOOL_EXTRAS: list[str] = []
+# Lists of the municipal features (issue 18) that wait in a school (a pair across schools for its
+# curators to agree, a roadmap returned…): dotted paths to a pair of functions,
+# ``counts(user, school, roles, on) -> {name: expression}``, whose expressions join the one counting
+# query (an empty dict for a role they do not concern), and ``tasks(user, school, roles, values)``.
+SCHOOL_EXTRAS: list[tuple[str, str]] = [
+    ("association.todo.school_counts", "association.todo.school_tasks"),  # a roadmap returned, answers
+    ("mentoring.cross_school.school_counts", "mentoring.cross_school.school_tasks"),
+]
 
 
 def tasks_of(user, school, roles, on=None) -> list[Task]:
@@ -651,6 +655,9 @@ def tasks_of(user, school, roles, on=None) -> list[Task]:
     expressions = personal_counts(user, school, on)
     for _role, counts, _tasks in lists:
         expressions.update(counts(user, school, on))
+    extras = [(import_string(counts), import_string(tasks)) for counts, tasks in SCHOOL_EXTRAS]
+    for counts, _tasks in extras:
+        expressions.update(counts(user, school, roles, on))
     values = read_counts(school, expressions)
     found = personal_tasks(user, school, on, values)
     awaiting = None
@@ -660,8 +667,8 @@ def tasks_of(user, school, roles, on=None) -> list[Task]:
             found.extend(tasks(user, school, on, values, awaiting))
         else:
             found.extend(tasks(user, school, on, values))
-    for source in SCHOOL_EXTRAS:
-        found.extend(import_string(source)(user, school, roles, on))
+    for _counts, tasks in extras:
+        found.extend(tasks(user, school, roles, values))
     return found
 
 

@@ -20,11 +20,11 @@ from monitoring import municipal
 from monitoring.indicators import BY_CODE, Indicator
 from monitoring.reports import source_note
 from monitoring.xlsx import indicators_workbook
-from people.services import academic_year_of
 from municipal.sections import sections_for
+from people.services import academic_year_of
 from portal.dashboard import dashboard_context
-from portal.todo import grouped, tasks_for
 from portal.health import health_report
+from portal.todo import grouped, tasks_for
 
 
 @login_not_required

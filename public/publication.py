@@ -29,7 +29,7 @@ from mentoring.models import Status as MentorshipStatus
 from monitoring.snapshot import local_today
 from people.models import Consent, ConsentKind, Person
 from programs.models import BestPractice, Program, ProgramStatus
-from public.models import NewsItem
+from public.models import NewsItem, PublicFile, SectionText
 
 
 def _consented(on: datetime.date):
@@ -89,16 +89,7 @@ class Publishable:
     @cached_property
     def results(self) -> list[BestPractice]:
         """Best practices of completed programs, published with permission and everyone's consent."""
-        found = (
-            BestPractice.objects.filter(
-                program__mentorship__school=self.school,
-                permission_to_publish=True,
-                program__status=ProgramStatus.COMPLETED,
-            )
-            .select_related("program__mentorship__form")
-            .prefetch_related("program__mentorship__participants__person")
-            .order_by("-program__completed_on", "pk")
-        )
+        found = _permitted_practices().filter(program__mentorship__school=self.school)
         return [p for p in found if _everyone_consented(p.program, self.consenting_ids)]
 
     def results_completed(self, start: datetime.date, end: datetime.date) -> list[BestPractice]:
@@ -144,6 +135,52 @@ def publishable(school: School, on: datetime.date | None = None) -> Publishable:
     return Publishable(school=school, on=on or local_today(school))
 
 
+def _permitted_practices():
+    """Best practices of completed programs that their participants permitted to publish (the
+    participants' consent is checked on top of this, per school)."""
+    return (
+        BestPractice.objects.filter(permission_to_publish=True, program__status=ProgramStatus.COMPLETED)
+        .select_related("program__mentorship__form", "program__mentorship__school")
+        .prefetch_related("program__mentorship__participants__person")
+        .order_by("-program__completed_on", "pk")
+    )
+
+
+def published_results(schools) -> dict[int, list[BestPractice]]:
+    """``publishable(school).results`` of many schools at once, {school id: practices}, in a fixed
+    number of queries (the municipality's bank, report and public page): the same rule, each
+    school's consents read as of that school's today, a participant counting as consenting only
+    with the consent of that school's bank, exactly as the school's own section reads it."""
+    schools = list(schools)
+    by_day: dict[datetime.date, list[int]] = {}
+    for school in schools:
+        by_day.setdefault(local_today(school), []).append(school.pk)
+    consenting: dict[int, set[int]] = {school.pk: set() for school in schools}
+    for on, ids in by_day.items():
+        rows = Person.objects.filter(school_id__in=ids).current(on).filter(_consented(on))
+        for school_id, person_id in rows.values_list("school_id", "pk"):
+            consenting[school_id].add(person_id)
+    found = {school.pk: [] for school in schools}
+    for practice in _permitted_practices().filter(program__mentorship__school_id__in=list(found)):
+        school_id = practice.program.mentorship.school_id
+        if _everyone_consented(practice.program, consenting[school_id]):
+            found[school_id].append(practice)
+    return found
+
+
 def municipality_schools(municipality):
     """The schools the municipality's public list links to: their names only, no people or results."""
     return School.objects.filter(municipality=municipality).order_by("short_name", "full_name")
+
+
+def has_section(school_ref="pk"):
+    """The school has a «Наставничество» section worth a link: the curator wrote its text, or it
+    publishes news or documents, or a signed order approved its Положение (an expression for
+    School querysets)."""
+    ref = OuterRef(school_ref)
+    return (
+        Exists(SectionText.objects.filter(school=ref).exclude(intro=""))
+        | Exists(NewsItem.objects.filter(school=ref, is_published=True))
+        | Exists(PublicFile.objects.filter(school=ref))
+        | Exists(Document.objects.filter(school=ref, type=DocumentType.ORDER_REGULATION, status=DocumentStatus.SIGNED))
+    )

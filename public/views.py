@@ -6,6 +6,7 @@ queries them itself."""
 
 import datetime
 import functools
+import hashlib
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
@@ -22,7 +23,7 @@ from documents.regulation import published_file
 from monitoring import reports
 from people.services import academic_year_of
 from public import accessibility, publication
-from public.invalidation import version
+from public.invalidation import version, version_key
 from public.models import FileKind, PublicFile, SectionText
 
 CACHE_SECONDS = 60 * 60
@@ -221,13 +222,41 @@ feed = login_not_required(NewsFeed())
 
 @login_not_required
 def municipality(request, slug):
+    """The municipality's page: its schools (linked where they have a section) and the practices
+    they published, through the same filter as each school's section. Cached under the versions of
+    all its schools (a practice published or withdrawn bumps its school's) and their days."""
     municipality = get_object_or_404(Municipality, slug=slug)
     if accessibility.wants_change(request):
         return _apply_a11y_choice(request)
-    schools = publication.municipality_schools(municipality)
     a11y = accessibility.settings_of(request)
-    return render(
-        request,
-        "public/municipality.html",
-        {"municipality": municipality, "schools": schools, "a11y": a11y, "accessible": a11y.enabled},
+    schools = list(publication.municipality_schools(municipality).annotate(has_section=publication.has_section()))
+    versions = cache.get_many([version_key(s.pk) for s in schools])
+    state = ",".join(
+        f"{s.pk}.{versions.get(version_key(s.pk), 1)}.{publication.local_today(s).isoformat()}" for s in schools
     )
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
+    key = f"public:m:{municipality.pk}:{digest}:{a11y.cache_key}"
+    content = cache.get(key)
+    if content is None:
+        found = publication.published_results(schools)
+        practices = sorted(
+            (p for s in schools for p in found[s.pk]),
+            key=lambda p: (p.program.completed_on or datetime.date.min, p.pk),
+            reverse=True,
+        )
+        response = render(
+            request,
+            "public/municipality.html",
+            {
+                "municipality": municipality,
+                "schools": schools,
+                "practices": practices,
+                "a11y": a11y,
+                "accessible": a11y.enabled,
+            },
+        )
+        cache.set(key, response.content, CACHE_SECONDS)
+    else:
+        response = HttpResponse(content)
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -153,6 +153,121 @@ def _contest(scene):
 
 CONTEST = _contest
 
+
+def _municipal_card(scene):
+    """Issue 18, the municipal bank: school A's mentee shares her data with the municipality."""
+    from people.models import ConsentKind
+
+    scene.mentee_person.consents.get_or_create(
+        kind=ConsentKind.MUNICIPAL_SHARING, defaults={"given_on": timezone.localdate()}
+    )
+    return {"pk": scene.mentee_person.pk}
+
+
+def _made(scene, name, make):
+    if name not in vars(scene):
+        setattr(scene, name, make(scene))
+    return {"pk": getattr(scene, name).pk}
+
+
+def _roadmap_submission(scene):
+    """Issue 18: school A's roadmap sent to the municipality for approval."""
+
+    def make(scene):
+        from monitoring import roadmap_approval
+
+        scene.roadmap_event  # noqa: B018 — a roadmap with an event
+        return roadmap_approval.submit(scene.school, scene.roadmap_event.year, by=scene.cast.curator)
+
+    return _made(scene, "roadmap_submission", make)
+
+
+def _cross_link(scene):
+    """Issue 18: a pair of school A whose mentor works in school B, proposed by the coordinator."""
+
+    def make(scene):
+        import datetime
+
+        from mentoring import cross_school
+        from people.models import ConsentKind
+        from tests.mentoring.helpers import END, START, mentee, mentor, teacher_form
+
+        teacher = mentor(scene.cast.other_school, last_name="Петров", first_name="Пётр")
+        young = mentee(scene.school, last_name="Новикова", first_name="Ольга")
+        for person in (teacher, young):
+            person.consents.create(kind=ConsentKind.MUNICIPAL_SHARING, given_on=datetime.date(2026, 1, 1))
+        link, _warnings = cross_school.propose(
+            municipality=scene.cast.municipality,
+            mentor=teacher,
+            mentees=[young],
+            form_name=teacher_form(scene.school).name,
+            start=START,
+            end=END,
+            by=scene.cast.officer,
+        )
+        return link
+
+    return _made(scene, "cross_link", make)
+
+
+def _association_member(scene):
+    """Issue 18: school A's mentor in the municipality's methodical association."""
+    from association import rules
+
+    return _made(scene, "association_member", lambda s: rules.add_member(s.cast.municipality, s.cast.mentor, by=None))
+
+
+def _association_meeting(scene):
+    def make(scene):
+        from django.core.files.base import ContentFile
+
+        from association.models import Meeting
+
+        meeting = Meeting.objects.create(
+            municipality=scene.cast.municipality,
+            year=current_year(scene),
+            number=1,
+            held_on=timezone.localdate(),
+            topic="Тема",
+            agenda="Повестка",
+            decided="Решили",
+        )
+        meeting.minutes_file.save("minutes.pdf", ContentFile(b"%PDF-1.4 minutes"))
+        return meeting
+
+    return _made(scene, "association_meeting", make)
+
+
+def _expert_review(scene):
+    """Issue 18: school A asks the association to review its program."""
+    from association import rules
+
+    return _made(
+        scene,
+        "expert_review",
+        lambda s: rules.request_review(s.school, subject="program", program=s.program, by=s.cast.curator),
+    )
+
+
+def _recommendation(scene):
+    from association import rules
+
+    return _made(
+        scene,
+        "recommendation",
+        lambda s: rules.recommend(municipality=s.cast.municipality, school=s.school, text="Совет", by=None),
+    )
+
+
+def _certificate(scene):
+    """Issue 20: the director's signing certificate in school A."""
+    from signatures import issuing
+
+    if "certificate" not in vars(scene):
+        scene.certificate = issuing.issue(user=scene.cast.director, school=scene.school)
+    return {"pk": scene.certificate.pk}
+
+
 ACCESS = {
     # --- the portal -------------------------------------------------------------------
     "home": get(LOGGED_IN),  # the officer is sent on to the municipality, an outsider told whom to ask
@@ -291,6 +406,13 @@ ACCESS = {
     # A consent is signed by its subject and nobody else, not even the director.
     "documents:party_sign": get({MENTEE}, args=pk("mentee_consent")),
     "verify": get(EVERYONE, args=lambda scene: {"code": scene.signed_regulation.verification_code}),
+    # --- issue 20: signatures in the file and the director's certificates ---
+    "verify_file": get(EVERYONE),  # «Проверить файл»: public, any PDF
+    "signatures:certificates": get({DIRECTOR}),
+    "signatures:issue": post({DIRECTOR}),
+    "signatures:upload": post({DIRECTOR}),  # posted empty: the form again, with its errors
+    "signatures:revoke": post({DIRECTOR}, args=_certificate),  # posted empty: «say why», nothing revoked
+    "signatures:download": get({DIRECTOR}, args=_certificate),  # the public certificate, never the key
     # --- notifications: one's own ---------------------------------------------------------
     "notifications:list": get(LOGGED_IN),
     "notifications:read_all": post(LOGGED_IN),
@@ -328,6 +450,48 @@ ACCESS = {
     "recognition:nominate": post(HEADS | {COUNCIL}, args=CONTEST),  # the council nominates
     "recognition:close": post(HEADS, args=CONTEST),
     "recognition:award": post(HEADS, args=CONTEST),  # still open: refused with a message
+    # --- issue 18: best practices and the municipal report ---
+    "municipal:practices": get(MUNICIPAL | SCHOOL_A),  # what the schools published, for them and the municipality
+    "municipal:report": get(MUNICIPAL),  # the association reads it; posting conclusions is the coordinator's
+    "municipal:report_pdf": get(MUNICIPAL),
+    # --- issue 18: the municipal bank and the municipal bases ---
+    "municipal:bank_mentors": get(MUNICIPAL),  # the consenting only; the association reads it too
+    "municipal:bank_mentees": get(MUNICIPAL),
+    "municipal:bank_person": get(MUNICIPAL, args=_municipal_card),  # another municipality's coordinator: 404
+    "municipal:bases": get({OFFICER}),  # personal data in bulk: the coordinator's alone
+    "municipal:bases_export": get({OFFICER}, args={"kind": "teachers"}),
+    # --- issue 18: pairs across schools ---
+    "municipal:cross_pairs": get({OFFICER}),  # the coordinator proposes; another municipality's sees its own
+    "mentoring:cross_list": get(BANK_READERS),
+    "mentoring:cross_propose": get(HEADS),  # a curator's route: a mentor from another school
+    # The mentor's school (school B's curator) reads the pair and agrees for its side too.
+    "mentoring:cross_detail": get(BANK_READERS | {OTHER_CURATOR}, args=_cross_link),
+    "mentoring:cross_agree": post(HEADS | {OTHER_CURATOR}, args=_cross_link),
+    "mentoring:cross_refuse": post(HEADS | {OTHER_CURATOR}, args=_cross_link),
+    # --- issue 18: roadmaps approved by the municipality ---
+    "monitoring:roadmap_submit": post(HEADS),
+    "municipal:roadmaps": get(MUNICIPAL),  # execution side by side: the association reads it too
+    "municipal:roadmap_submission": get(MUNICIPAL, args=_roadmap_submission),
+    "municipal:roadmap_review": post({OFFICER}, args=_roadmap_submission),
+    # --- issue 18: the municipal methodical association ---
+    "association:index": get(MUNICIPAL),
+    "association:members": get({OFFICER}),  # the coordinator forms the association
+    "association:member_remove": post({OFFICER}, args=_association_member),
+    "association:member_chair": post({OFFICER}, args=_association_member),
+    "association:meeting_new": get(MUNICIPAL),  # members and the coordinator record meetings
+    "association:meeting": get(MUNICIPAL, args=_association_meeting),
+    "association:meeting_edit": get(MUNICIPAL, args=_association_meeting),
+    "association:meeting_file": get(MUNICIPAL, args=_association_meeting),
+    "association:recommendation_new": get(MUNICIPAL),
+    "association:reviews": get(MUNICIPAL),
+    "association:review": get(MUNICIPAL, args=_expert_review),
+    "association:review_take": post({METHODIST}, args=_expert_review),  # the experts are the members
+    "association:review_write": post({METHODIST}, args=_expert_review),
+    "association:review_subject": get({METHODIST}, args=_expert_review),  # the program, read-only, audited
+    "association:school": get(BANK_READERS),  # the school's side: conclusions; recommendations for HEADS
+    "association:school_recommendation_read": post(HEADS, args=_recommendation),
+    "association:school_review_request": post(HEADS),
+    "association:school_review": get(BANK_READERS, args=_expert_review),
     # --- the public section ---------------------------------------------------------------
     "public_manage": get(BANK_KEEPERS | {COUNCIL}),  # the council prepares drafts, the curator publishes
     "public_news_delete": post(BANK_KEEPERS, args=pk("news_item")),

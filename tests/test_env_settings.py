@@ -139,6 +139,7 @@ def test_production_settings_pass_the_deployment_checklist():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="nastavnik.example.ru",
         PUBLIC_BASE_URL="https://nastavnik.example.ru",
+        SIGNING_KEY_PASSPHRASE=secrets.token_urlsafe(40),
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

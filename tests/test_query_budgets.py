@@ -24,7 +24,7 @@ BUDGETS = {
     "mentor home": ("mentor", "/", 18),
     "mentee home": ("mentee", "/", 18),
     # The municipality also reads its schools' frozen results and their regulation orders.
-    "municipal officer home": ("officer", "/municipality/", 20),
+    "municipal officer home": ("officer", "/municipality/", 21),  # + the municipal to-dos, one query
     "bank": ("curator", "/people/", 14),
     "mentor bank": ("curator", "/people/mentors/", 14),
     "mentee bank": ("curator", "/people/mentees/", 14),

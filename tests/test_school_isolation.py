@@ -7,7 +7,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.scoping import SchoolScopedQuerySet
+from accounts.scoping import MunicipalityScopedQuerySet, SchoolScopedQuerySet
 from people.models import MenteeProfile, MentorProfile
 from tests.factories import ConsentFactory, PersonFactory
 from tests.urlwalk import iter_patterns
@@ -35,6 +35,33 @@ def mentorship(school):
         by=None,
     )
     return made
+
+
+def cross_link(school):
+    """A pair of ``school`` whose mentor works in a third school of its municipality."""
+    from mentoring import cross_school
+    from people.models import ConsentKind
+    from tests.factories import SchoolFactory
+    from tests.mentoring.helpers import START, mentee, mentor, teacher_form
+
+    third = SchoolFactory(municipality=school.municipality)
+    teacher, young = mentor(third), mentee(school)
+    for someone in (teacher, young):
+        ConsentFactory(person=someone, kind=ConsentKind.MUNICIPAL_SHARING, given_on=datetime.date(2026, 1, 1))
+    from accounts.models import User
+    from accounts.roles import Role
+
+    officer = User.objects.get(memberships__role=Role.MUNICIPAL_OFFICER, memberships__municipality=school.municipality)
+    link, _warnings = cross_school.propose(
+        municipality=school.municipality,
+        mentor=teacher,
+        mentees=[young],
+        form_name=teacher_form(school).name,
+        start=START,
+        end=START.replace(year=START.year + 1) - datetime.timedelta(days=1),
+        by=officer,
+    )
+    return link
 
 
 def replacement(school):
@@ -189,8 +216,33 @@ def contest(school):
     return Contest.objects.create(school=school, year=2026)
 
 
+def signing_certificate(school):
+    """Issue 20: a certificate of the school's director (a user of its own)."""
+    from signatures import issuing
+    from tests.factories import UserFactory
+
+    return issuing.issue(user=UserFactory(), school=school)
+
+
 # Every URL that names an object: how to make one for a school, and the method that opens it.
+def association_recommendation(school):
+    from association.models import Recommendation
+
+    return Recommendation.objects.create(school=school, municipality=school.municipality, text="Рекомендация")
+
+
+def expert_review(school):
+    from association.models import ExpertReview
+
+    return ExpertReview.objects.create(
+        school=school, municipality=school.municipality, subject="regulation", requested_at=timezone.now()
+    )
+
+
 OBJECT_URLS = {
+    # --- issue 20: the director's signing certificates ---
+    "signatures:revoke": (signing_certificate, "post"),
+    "signatures:download": (signing_certificate, "get"),
     "recognition:detail": (contest, "get"),
     "recognition:nominate": (contest, "post"),
     "recognition:close": (contest, "post"),
@@ -273,6 +325,13 @@ OBJECT_URLS = {
     "surveys:question_edit": (survey_question, "get"),
     "surveys:question_delete": (survey_question, "post"),
     "surveys:question_move": (survey_question, "post"),
+    # --- issue 18: pairs across schools (found from the mentee's and the mentor's school only) ---
+    "mentoring:cross_detail": (cross_link, "get"),
+    "mentoring:cross_agree": (cross_link, "post"),
+    "mentoring:cross_refuse": (cross_link, "post"),
+    # --- issue 18: the methodical association (the school's side) ---
+    "association:school_recommendation_read": (association_recommendation, "post"),
+    "association:school_review": (expert_review, "get"),
 }
 # URLs with parameters that are not school objects.
 NOT_SCHOOL_OBJECTS = {
@@ -299,6 +358,25 @@ NOT_SCHOOL_OBJECTS = {
     "public:feed",
     "public:widget",
     "public:municipality",
+    # --- issue 18: the municipal bank and the municipal bases ---
+    # A person of the municipality, not of the current school; the other municipality's coordinator
+    # gets 404 (tests/municipal/test_bank.py). A base is named by its kind.
+    "municipal:bank_person",
+    "municipal:bases_export",
+    # --- issue 18: roadmaps approved, the methodical association ---
+    # Rows of request.municipality: the other municipality's coordinator gets 404
+    # (tests/municipal/test_roadmaps.py, tests/association/test_association.py).
+    "municipal:roadmap_submission",
+    "municipal:roadmap_review",
+    "association:member_remove",
+    "association:member_chair",
+    "association:meeting",
+    "association:meeting_edit",
+    "association:meeting_file",
+    "association:review",
+    "association:review_take",
+    "association:review_write",
+    "association:review_subject",
 }
 
 
@@ -401,7 +479,9 @@ USER_LEVEL_MODELS = {"programs.CalendarFeed", "notifications.Preference", "notif
 
 
 def test_every_school_model_is_scoped():
-    """Each model holding school data offers ``for_school`` on its default manager."""
+    """Each model holding school data offers ``for_school`` on its default manager; a municipality's
+    own rows offer ``for_municipality`` (another municipality's coordinator gets 404 for them:
+    tests/association, tests/municipal, tests/mentoring/test_cross_school.py)."""
     unscoped = []
     for model in apps.get_models():
         # django-axes counts wrong passwords per login and address: no school's data.
@@ -410,6 +490,8 @@ def test_every_school_model_is_scoped():
         if model._meta.label in USER_LEVEL_MODELS:
             continue
         if hasattr(model, "school_path") and isinstance(model._default_manager.all(), SchoolScopedQuerySet):
+            continue
+        if hasattr(model, "municipality_path") and isinstance(model._default_manager.all(), MunicipalityScopedQuerySet):
             continue
         unscoped.append(model._meta.label)
     assert unscoped == [], f"models without the school scope: {unscoped}"

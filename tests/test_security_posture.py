@@ -218,6 +218,8 @@ DOWNLOAD_VIEWS = {
     "documents.Document.published_pdf": "public:regulation",
     "public.PublicFile.file": "public:file",
     "backups.SchoolExport.file": "school_export_download",
+    # The minutes of a meeting of the municipal methodical association, for the municipality's roles.
+    "association.Meeting.minutes_file": "association:meeting_file",
     # A registered paper original: the document's own PDF while it stands; kept, not served, once
     # the director contests it (the registry's record of what was registered).
     "documents.PaperRegistration.scan": None,

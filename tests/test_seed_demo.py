@@ -104,3 +104,29 @@ def test_demo_monitoring_has_two_years_surveys_and_a_public_section(client):
     assert NewsItem.objects.for_school(main).count() >= 3
     page = client.get(f"/s/{main.slug}/nastavnichestvo/people/").content.decode()
     assert "Григорьева Нина Фёдоровна" in page
+
+
+# --- issue 18: the second demo municipality ---
+@pytest.mark.django_db
+def test_the_two_demo_municipalities_do_not_see_each_other(client):
+    from demo.second_municipality import PRACTICE_TITLE
+
+    call_command("seed_demo")
+    first = School.objects.get(slug="sosh-2")
+    second = School.objects.get(slug="tikhvin-sosh-1")
+    assert first.municipality != second.municipality
+    for login, own, foreign in (("demo-officer", first, second), ("demo-officer2", second, first)):
+        client.force_login(User.objects.get(username=login))
+        page = client.get(reverse("municipality")).content.decode()
+        assert own.full_name in page or str(own) in page
+        assert foreign.full_name not in page
+        assert str(foreign) not in page
+        practices = client.get(reverse("municipal:practices")).content.decode()
+        assert (PRACTICE_TITLE in practices) == (own == second)
+    client.logout()
+    public = client.get(reverse("public:municipality", kwargs={"slug": "tikhvin"})).content.decode()
+    assert PRACTICE_TITLE in public
+    assert reverse("public:index", kwargs={"slug": second.slug}) in public
+    assert first.full_name not in public
+    client.force_login(User.objects.get(username="demo-curator3"))
+    assert client.get(reverse("programs:bank")).status_code == 200

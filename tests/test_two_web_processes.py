@@ -153,9 +153,7 @@ def settings_in_production(**env_vars) -> dict:
         "print(json.dumps({'cache': settings.CACHES['default']['BACKEND'], 'sessions': settings.SESSION_ENGINE, "
         "'limits': settings.CACHES['limits']['BACKEND']}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
 

@@ -77,8 +77,10 @@ def test_a_signed_order_shows_its_details_the_director_and_that_it_is_in_force(c
     assert f"Дата {document.date:%d.%m.%Y}" in text
     assert f"Заголовок {document.title}" in text
     assert "Организация Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 2»" in text
+    serial = document.pades.certificate.serial_hex  # issue 20: the director's certificate, embedded in the file
     assert (
-        f"Подписи Директор И. В. Соколова — подписано простой электронной подписью {moscow(document.signed_at)}" in text
+        "Подписи Директор И. В. Соколова — подписано усиленной неквалифицированной электронной подписью "
+        f"(сертификат {serial}) {moscow(document.signed_at)}" in text
     )
     assert "Статус Действует" in text
     assert document.sha256 in text
@@ -139,7 +141,9 @@ def test_an_agreement_names_the_director_for_the_employer_and_not_the_employee(c
     signing.sign(document=document, by=cast.director, password="secret-pass-1")
     document.refresh_from_db()
     text = page(client, document)
-    assert "Работодатель: Директор И. В. Соколова — подписано простой электронной подписью" in text
+    assert (
+        "Работодатель: Директор И. В. Соколова — подписано усиленной неквалифицированной электронной подписью" in text
+    )
     assert "Работник: подписано простой электронной подписью 20.11.2026 12:05" in text
     assert "Заголовок Дополнительное соглашение к трудовому договору Подписи" in text
     assert employee.last_name not in text
@@ -253,7 +257,8 @@ def test_the_public_record_in_whole_sentences(cast, school):
     assert verification.public_status(document).in_force
     [signature] = verification.signatures(document)
     assert signature.text == (
-        f"Директор И.{NBSP}В.{NBSP}Соколова — подписано простой электронной подписью {moscow(document.signed_at)}"
+        f"Директор И.{NBSP}В.{NBSP}Соколова — подписано усиленной неквалифицированной электронной подписью "
+        f"(сертификат {document.pades.certificate.serial_hex}) {moscow(document.signed_at)}"
     )
     assert verification.public_title(document) == document.title
 

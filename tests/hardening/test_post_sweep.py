@@ -36,6 +36,7 @@ FIXED_KWARGS = {
     "verify": {"code": "ZZZZ-ZZZZ"},
     "notifications:open": {"pk": 999_999},
     "monitoring:report": {"kind": "analytical"},
+    "municipal:bases_export": {"kind": "teachers"},
     "documents:template_edit": {"key": "regulation"},
     "documents:template_reset": {"key": "regulation"},
     "documents:template_preview": {"key": "roadmap"},
@@ -72,6 +73,12 @@ HUBS = {
     "PublicFile": lambda o: [("public_manage", None)],
     "RoadmapEvent": lambda o: [("monitoring:roadmap", None)],
     "ImportJobToken": lambda o: [],  # the job's own page holds its form
+    "Certificate": lambda o: [("signatures:certificates", None)],  # --- issue 20: certificates ---
+    # --- issue 18: pairs across schools (agreed or refused on the school's list) ---
+    "CrossSchoolLink": lambda o: [("mentoring:cross_list", None)],
+    # --- issue 18: the methodical association (the school's side) ---
+    "Recommendation": lambda o: [("association:school", None)],
+    "ExpertReview": lambda o: [("association:school_review", o.pk), ("association:school", None)],
 }
 # Pages whose forms post to endpoints without parameters.
 PLAIN_HUBS = [
@@ -84,6 +91,8 @@ PLAIN_HUBS = [
     "mentoring:petitions",
     "public_manage",
     "monitoring:targets",
+    "signatures:certificates",  # --- issue 20: issue and upload a certificate ---
+    "verify_file",  # --- issue 20: «Проверить файл» ---
 ]
 
 
@@ -153,11 +162,13 @@ def _form_classes():
     """The forms of the POST-only endpoints whose form a page shows only in some states."""
     from documents.forms import ReturnForm, ScanForm, SignForm
     from mentoring.forms import TerminateForm
+    from municipal.report_views import ConclusionsForm  # issue 18: shown to the coordinator only
     from people.forms import DateForm
     from programs.forms import BestPracticeForm, CompletionForm, CorrectionForm, ReflectionForm, SelfAssessmentForm
 
     return {
         "mentoring:terminate": TerminateForm,
+        "municipal:report": ConclusionsForm,  # --- issue 18: the municipal report ---
         "people:person_archive": DateForm,
         "people:consent_withdraw": DateForm,
         "programs:correction": CorrectionForm,
@@ -215,6 +226,10 @@ def address(target: str, cast) -> tuple[str, list[str]]:
         if "year" in params:
             kwargs["year"] = 2026
         return reverse(target, kwargs=kwargs), []
+    if target in (municipal := _municipal_objects()):  # --- issue 18: a row of the municipality ---
+        made, hubs = municipal[target](cast)
+        pages = [reverse(name, kwargs={"pk": pk}) if pk else reverse(name) for name, pk in hubs]
+        return reverse(target, kwargs={"pk": made.pk}), pages
     make, _method, *key = OBJECT_URLS[target]
     made = OWN_OBJECTS[target](cast) if target in OWN_OBJECTS else make(cast.school)
     if target in OWN_ITEMS:
@@ -258,7 +273,68 @@ READ_BY_HAND = {
     "documents:exclude_pair": {"mentorship": "hidden"},
     "documents:withdraw": {"reason": "textarea"},
     "documents:contest_registration": {"reason": "textarea"},
+    # --- issue 18: roadmaps approved, the methodical association ---
+    "monitoring:roadmap_submit": {"year": "hidden"},
+    "municipal:roadmap_review": {"decision": "hidden", "comment": "textarea"},
+    "association:members": {"user": "hidden"},
+    "association:member_chair": {"chair": "hidden"},
 }
+
+
+def _municipal_objects():
+    """--- issue 18: endpoints of the municipality's rows (not school A's): url name → a row of the
+    cast's municipality and the pages that show its forms."""
+    from association import rules
+    from association.models import Meeting
+    from monitoring import roadmap_approval
+    from tests.test_school_isolation import roadmap_event
+
+    def submission(cast):
+        event = roadmap_event(cast.school)
+        return roadmap_approval.submit(cast.school, event.year, by=cast.curator), []
+
+    def member(cast):
+        return rules.add_member(cast.municipality, cast.mentor, by=None), [("association:members", None)]
+
+    def meeting(cast):
+        made = Meeting.objects.create(
+            municipality=cast.municipality,
+            year=2026,
+            number=1,
+            held_on=datetime.date(2026, 10, 1),
+            topic="Тема",
+            agenda="Повестка",
+            decided="Решили",
+        )
+        return made, [("association:meeting", made.pk)]
+
+    def review(cast):
+        made = rules.request_review(cast.school, subject="regulation", by=cast.curator)
+        return made, [("association:review", made.pk)]
+
+    def shared_person(cast):
+        from people.models import ConsentKind, Person
+
+        made = Person.objects.get(user=cast.mentee)
+        made.consents.get_or_create(
+            kind=ConsentKind.MUNICIPAL_SHARING, defaults={"given_on": datetime.date(2026, 9, 1)}
+        )
+        return made, [("municipal:bank_mentees", None)]
+
+    return {
+        "municipal:roadmap_submission": submission,
+        "municipal:roadmap_review": submission,
+        "association:member_remove": member,
+        "association:member_chair": member,
+        "association:meeting": meeting,
+        "association:meeting_edit": meeting,
+        "association:meeting_file": meeting,
+        "association:review": review,
+        "association:review_take": review,
+        "association:review_write": review,
+        "association:review_subject": review,
+        "municipal:bank_person": shared_person,
+    }
 
 
 def guessed_form(path: str) -> PageForm:

@@ -6,7 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
+from audit.models import AuditAction, AuditEvent
 from mentoring import lifecycle
 from mentoring.importing import import_pairs
 from mentoring.models import MentoringSettings, Mentorship, Participant, Status, StatusChange, TerminationReason
@@ -360,6 +364,60 @@ def test_an_active_pair_lacking_consents_is_flagged_and_one_with_them_is_not(sch
     assert len(lacking.consent_alert.splitlines()) == 2, "both participants lack consents"
     assert Mentorship.objects.get(participants__person__employee_number="M1").consent_alert == ""
     assert Mentorship.objects.get(status=Status.COMPLETED).consent_alert == "", "a finished pair is not flagged"
+
+
+def test_a_mentor_already_mentoring_counts_with_the_file_rows_towards_the_cap(school, people, upload):
+    MentoringSettings.objects.filter(school=school).update(mentor_hard_cap=2)
+    run(school, upload([row("M1", "S1", start="01.09.2024", end="31.05.2025", status="активна")]))
+
+    report = run(school, upload([row("M1", "S2"), row("M1", "S3", start="01.10.2025", end="30.06.2026")]))
+
+    assert report.created[0].warnings == []  # S1 and S2: two, the cap
+    assert any("3" in warning for warning in report.created[1].warnings)  # then S3
+
+
+def test_good_rows_are_written_as_a_set(school, people, upload):
+    rows = [row("M1", "S1"), row("M2", "S2, S3", start="01.10.2025", end="30.06.2026"), row("M3", "S4")]
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run(school, upload(rows))
+
+    assert len(report.created) == 3
+    inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    for model in (Mentorship, Participant, StatusChange):
+        assert len([sql for sql in inserts if sql.startswith(f'INSERT INTO "{model._meta.db_table}"')]) == 1, model
+    assert Participant.objects.count() == 7
+    assert AuditEvent.objects.filter(action=AuditAction.IMPORT).count() == 3
+    assert set(AuditEvent.objects.values_list("object_repr", flat=True)) == {str(m) for m in imported(school)}
+
+
+def test_a_set_the_database_refuses_is_written_row_by_row_and_only_the_bad_row_is_lost(
+    school, people, upload, monkeypatch
+):
+    original_bulk_create, original_save = QuerySet.bulk_create, Mentorship.save
+
+    def refuse_sets(queryset, objs, *args, **kwargs):
+        objs = list(objs)
+        if queryset.model is Mentorship and len(objs) > 1:
+            raise IntegrityError("simulated")
+        return original_bulk_create(queryset, objs, *args, **kwargs)
+
+    def refuse_m3(mentorship, *args, **kwargs):
+        if mentorship.planned_start == datetime.date(2025, 10, 1):
+            raise IntegrityError("simulated")
+        return original_save(mentorship, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "bulk_create", refuse_sets)
+    monkeypatch.setattr(Mentorship, "save", refuse_m3)
+    rows = [row("M1", "S1"), row("M2", "S2", start="01.10.2025", end="30.06.2026"), row("M3", "S4")]
+
+    report = run(school, upload(rows))
+
+    assert rejected_lines(report) == [3]
+    assert [pair.line for pair in report.created] == [2, 4]
+    assert Mentorship.objects.count() == 2
+    assert StatusChange.objects.count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.IMPORT).count() == 2
 
 
 # Idempotency, dry run, isolation

@@ -129,7 +129,8 @@ def test_the_job_freezes_every_school_on_its_own_30_june_and_never_twice(cast, p
     assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 6, 29, 10, 0, tzinfo=UTC)) == 0
     assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 6, 29, 20, 0, tzinfo=UTC)) == 1
     assert set(MonitoringResult.objects.values_list("school", "year")) == {(cast.other_school.pk, Y)}
-    assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 6, 30, 11, 0, tzinfo=UTC)) == 1
+    # Then school A and, in the other municipality, school В: both in Moscow.
+    assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 6, 30, 11, 0, tzinfo=UTC)) == 2
     assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 6, 30, 11, 0, tzinfo=UTC)) == 0
 
     result = snapshot.frozen_result(cast.school, Y)
@@ -141,7 +142,7 @@ def test_the_job_freezes_every_school_on_its_own_30_june_and_never_twice(cast, p
     snapshot.unfreeze(cast.school, Y, by=cast.director)
     assert snapshot.freeze_due(now=datetime.datetime(Y + 1, 7, 1, 11, 0, tzinfo=UTC)) == 0
     assert snapshot.frozen_result(cast.school, Y) is None
-    assert MonitoringResult.objects.count() == 2
+    assert MonitoringResult.objects.count() == 3
 
 
 @pytest.mark.django_db
@@ -149,7 +150,8 @@ def test_the_job_catches_up_in_july_and_leaves_a_year_the_curator_froze(cast, pa
     snapshot.freeze(cast.school, Y, by=cast.curator, at=datetime.datetime(Y + 1, 5, 25, 9, 0, tzinfo=UTC))
     from monitoring.tasks import freeze_results
 
-    assert freeze_results.apply(kwargs={"now": f"{Y + 1}-07-02T11:00:00+00:00"}).get() == 1  # school B only
+    # Schools B and В (the other municipality's): A was frozen by its curator.
+    assert freeze_results.apply(kwargs={"now": f"{Y + 1}-07-02T11:00:00+00:00"}).get() == 2
     assert MonitoringResult.objects.get(school=cast.school).frozen_by == cast.curator
     assert MonitoringResult.objects.get(school=cast.other_school).frozen_on == datetime.date(Y + 1, 7, 2)
 
