@@ -5,8 +5,10 @@ import hashlib
 import io
 import shutil
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_pdf_signature
@@ -108,7 +110,11 @@ def test_the_stamp_of_the_electronic_signature_is_on_the_last_page(cast):
     assert "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ" in text
     assert f"Сертификат: {certificate.serial_hex}" in text
     assert f"Владелец: {cast.director.get_full_name()}" in text
-    start, end = certificate.not_before.strftime("%d.%m.%Y"), certificate.not_after.strftime("%d.%m.%Y")
+    zone = ZoneInfo(cast.school.time_zone)  # the dates as the school's clock shows them
+    start, end = (
+        timezone.localtime(moment, zone).strftime("%d.%m.%Y")
+        for moment in (certificate.not_before, certificate.not_after)
+    )
     assert f"Действителен: с {start} по {end}" in text
     assert document.verification_code in text  # the QR's link still there
 
