@@ -42,6 +42,7 @@ class Kind(models.TextChoices):
     REVIEW_REQUESTED = "review_requested", _("Requests for an expert review")
     REVIEW_WRITTEN = "review_written", _("Expert conclusions")
     ASSOCIATION_RECOMMENDATION = "association_recommendation", _("Recommendations of the methodical association")
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("Signing certificates about to expire")
 
 
 class NotificationQuerySet(SchoolScopedQuerySet):

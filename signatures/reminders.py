@@ -35,10 +35,10 @@ def certificate_expiry(school, on: datetime.date) -> list[Reminder]:
         params = {"serial": certificate.serial_hex, "date": last_day.strftime("%d.%m.%Y")}
         reminders.append(
             Reminder(
-                key=f"{Kind.AWAITING_SIGNATURE}:certificate-expiry:{certificate.pk}:{user.pk}",
+                key=f"{Kind.CERTIFICATE_EXPIRING}:{certificate.pk}:{user.pk}",
                 user=user,
                 school=school,
-                kind=Kind.AWAITING_SIGNATURE,
+                kind=Kind.CERTIFICATE_EXPIRING,
                 title=_("Your signing certificate expires on %(date)s") % params,
                 body=_(
                     "Certificate %(serial)s is valid until %(date)s. Issue or upload a new one under «Signing "
