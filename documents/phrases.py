@@ -165,6 +165,21 @@ def short_date(day: datetime.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+POSITION_CASES = {"gent": "genitive", "accs": "accusative", "datv": "dative"}
+
+
+def names_with_positions(people: list[dict], form: str) -> str:
+    """«Карпова Ивана Олеговича, учителя математики, и Зуевой Марии Павловны, учителя химии» — each
+    name followed by its own position, both in the case ``form``."""
+    items = []
+    for person in people:
+        position = (person.get("pos") or {}).get(POSITION_CASES[form], "")
+        items.append(f"{person[form]}, {position}" if position else person[form])
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + ", и " + items[-1]
+
+
 def names_joined(people: list[dict], form: str) -> str:
     """«Иванову А. П., Петрову Б. В. и Сидорову В. Г.» — a list in one case, joined as Russian joins it."""
     items = [person[form] for person in people]

@@ -63,6 +63,11 @@ def joined(people, form: str) -> str:
 
 
 @register.filter
+def with_positions(people, form: str) -> str:
+    return phrases.names_with_positions(list(people or ()), form)
+
+
+@register.filter
 def pupil(person) -> str:
     return phrases.pupil_phrase(person)
 

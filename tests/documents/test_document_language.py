@@ -220,6 +220,18 @@ def test_a_pairs_order_for_several_pairs_speaks_in_the_plural_and_lists_everyone
 
 
 @pytest.mark.django_db
+def test_a_group_order_names_each_mentee_with_her_own_position(cast, school):
+    group = proposed(cast, mentors=[grigoryeva(school)], mentees=[ivanov(school), vasilyeva(school)])
+    text = text_of(drafting.draft_pairs_order(school=school, mentorships=[group], by=cast.curator))
+    assert (
+        "наставником Иванова Петра Сергеевича, учителя физики, и Васильевой Анастасии Игоревны, "
+        "учителя математики, на срок" in text
+    )
+    assert "групповое наставничество" in text
+    assert "совместно с наставляемыми разработать" in text
+
+
+@pytest.mark.django_db
 def test_orders_cite_the_schools_regulation_by_date_and_number(cast, school):
     RoadmapEvent.objects.create(
         school=school,
