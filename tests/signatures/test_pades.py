@@ -5,6 +5,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -129,7 +130,9 @@ def test_signing_works_in_a_thread_that_already_runs_an_event_loop(cast):
     async def sign_inside_a_loop():
         return pades.sign_pdf(unsigned, certificate=certificate, reason="Проверка", location="", name="Проверка")
 
-    signed = asyncio.run(sign_inside_a_loop())
+    # A thread of its own: this test's thread may already run Playwright's loop (after a browser test).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed = pool.submit(lambda: asyncio.run(sign_inside_a_loop())).result()
 
     [signature] = PdfFileReader(io.BytesIO(signed)).embedded_signatures
     assert str(signature.sig_object["/Reason"]) == "Проверка"
