@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Municipality, School, User
+from accounts.models import Membership, Municipality, Region, School, User
 from accounts.roles import Role
 from portal.uploads import LogoField, delete_replaced_file
 
@@ -47,9 +47,17 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "last_name", "first_name", "email"]
 
 
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "region"]
+    list_filter = ["region"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -13,9 +13,32 @@ slug_validator = RegexValidator(
 )
 
 
+class Region(models.Model):
+    """A subject of the Federation: the regional level of seed 004 §III, above its municipalities."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(_("public address"), max_length=64, unique=True, validators=[slug_validator])
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=255, unique=True)
     slug = models.SlugField(_("public address"), max_length=64, unique=True, validators=[slug_validator])
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("municipality")
