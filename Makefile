@@ -69,7 +69,8 @@ bench: install-dev
 	$(PY) bench/bench_import.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_pages.py
 
-## Load: 50 users of every role for 2 minutes against gunicorn, PostgreSQL, Redis and a Celery
-## worker on 127.0.0.1 (LOAD_DATASET=bench for bench/dataset.py's municipality); docs/PERFORMANCE.md.
+## Load: 200 users of every role for 5 minutes against gunicorn, PostgreSQL, Redis and a Celery
+## worker on 127.0.0.1, on bench/dataset.py's region of 1,000 schools (built on the first run;
+## LOAD_DATASET=bench for one municipality, demo for the demo); docs/PERFORMANCE.md.
 load: install-dev
 	bench/run_load.sh

@@ -13,7 +13,7 @@ class MembershipAdminForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["user", "role", "school", "municipality"]
+        fields = ["user", "role", "school", "municipality", "region"]
 
     def clean(self):
         data = super().clean()
@@ -32,7 +32,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     form = MembershipAdminForm
     extra = 0
-    autocomplete_fields = ["school", "municipality"]
+    autocomplete_fields = ["school", "municipality", "region"]
 
 
 @admin.register(User)

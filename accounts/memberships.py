@@ -1,6 +1,6 @@
 """Who holds which role where, read once per request and cached on the user."""
 
-from accounts.roles import MUNICIPAL_ROLES, Role
+from accounts.roles import MUNICIPAL_ROLES, REGIONAL_ROLES, Role
 
 _CACHE_ATTR = "_membership_cache"
 
@@ -10,7 +10,7 @@ def memberships_of(user) -> list:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(user.memberships.select_related("school", "municipality"))
+        cached = list(user.memberships.select_related("school", "municipality", "region"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -47,4 +47,20 @@ def municipal_roles_in(user, municipality) -> frozenset[Role]:
         return frozenset()
     return frozenset(
         Role(m.role) for m in memberships_of(user) if m.role in MUNICIPAL_ROLES and m.municipality_id == municipality.pk
+    )
+
+
+def regions_of(user) -> list:
+    seen = {}
+    for membership in memberships_of(user):
+        if membership.role in REGIONAL_ROLES:
+            seen.setdefault(membership.region_id, membership.region)
+    return sorted(seen.values(), key=str)
+
+
+def regional_roles_in(user, region) -> frozenset[Role]:
+    if region is None:
+        return frozenset()
+    return frozenset(
+        Role(m.role) for m in memberships_of(user) if m.role in REGIONAL_ROLES and m.region_id == region.pk
     )

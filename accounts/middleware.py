@@ -2,13 +2,14 @@ import zoneinfo
 
 from django.utils import timezone
 
-from accounts.memberships import municipalities_of, roles_in, schools_of
+from accounts.memberships import municipalities_of, regions_of, roles_in, schools_of
 
 SESSION_SCHOOL_KEY = "current_school_id"
 
 
 class CurrentSchoolMiddleware:
-    """Sets ``request.school``, ``request.roles`` and the school's time zone.
+    """Sets ``request.school``, ``request.roles``, ``request.municipality``, ``request.region`` and
+    the school's time zone.
 
     The current school is the one chosen in the header (kept in the session) if
     the user still holds a role there, otherwise the first school they belong to.
@@ -21,6 +22,7 @@ class CurrentSchoolMiddleware:
         request.school = None
         request.roles = frozenset()
         request.municipality = None
+        request.region = None
         user = request.user
         if user.is_authenticated:
             schools = schools_of(user)
@@ -29,6 +31,8 @@ class CurrentSchoolMiddleware:
             request.roles = roles_in(user, request.school)
             municipalities = municipalities_of(user)
             request.municipality = municipalities[0] if municipalities else None
+            regions = regions_of(user)
+            request.region = regions[0] if regions else None
         zone = request.school.time_zone if request.school else None
         if zone:
             timezone.activate(zoneinfo.ZoneInfo(zone))

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import MUNICIPAL_ROLES, Role
+from accounts.roles import MUNICIPAL_ROLES, REGIONAL_ROLES, Role
 from accounts.timezones import RUSSIAN_TIME_ZONES
 
 slug_validator = RegexValidator(
@@ -108,7 +108,8 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A user's role in one school, or a municipal officer's in one municipality."""
+    """A user's role in one school, a municipal officer's in one municipality, or a regional
+    coordinator's in one region: exactly one of the three, as the role says."""
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
@@ -118,6 +119,14 @@ class Membership(models.Model):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
         on_delete=models.CASCADE,
         related_name="memberships",
         null=True,
@@ -134,13 +143,18 @@ class Membership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role__in=MUNICIPAL_ROLES, school__isnull=True, municipality__isnull=False)
-                    | (~Q(role__in=MUNICIPAL_ROLES) & Q(school__isnull=False, municipality__isnull=True))
+                    Q(role__in=MUNICIPAL_ROLES, school__isnull=True, municipality__isnull=False, region__isnull=True)
+                    | Q(role__in=REGIONAL_ROLES, school__isnull=True, municipality__isnull=True, region__isnull=False)
+                    | (
+                        ~Q(role__in=MUNICIPAL_ROLES | REGIONAL_ROLES)
+                        & Q(school__isnull=False, municipality__isnull=True, region__isnull=True)
+                    )
                 ),
             ),
             models.UniqueConstraint(fields=["user", "school", "role"], name="unique_school_role"),
             models.UniqueConstraint(fields=["user", "municipality", "role"], name="unique_municipal_role"),
+            models.UniqueConstraint(fields=["user", "region", "role"], name="unique_regional_role"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} ({self.school or self.municipality})"
+        return f"{self.user} — {self.get_role_display()} ({self.school or self.municipality or self.region})"

@@ -9,8 +9,8 @@ object's school (see ``accounts.memberships``).
 
 import rules
 
-from accounts.memberships import memberships_of, municipal_roles_in, roles_in
-from accounts.roles import MUNICIPAL_ROLES, Role
+from accounts.memberships import memberships_of, municipal_roles_in, regional_roles_in, roles_in
+from accounts.roles import MUNICIPAL_ROLES, REGIONAL_ROLES, Role
 from accounts.scoping import school_of
 
 
@@ -68,6 +68,32 @@ def has_municipal_role(*roles: Role):
     return predicate
 
 
+def region_of(obj):
+    """The region an object belongs to: itself, a municipality's, or a school's municipality's."""
+    from accounts.models import Region
+
+    if obj is None or isinstance(obj, Region):
+        return obj
+    municipality = municipality_of(obj)
+    return municipality.region if municipality is not None else None
+
+
+def has_regional_role(*roles: Role):
+    """The user holds one of ``roles`` in the object's region; with no object, in any region."""
+    wanted = frozenset(roles)
+    name = "has_regional_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user, obj=None) -> bool:
+        if obj is None:
+            return any(m.role in wanted for m in memberships_of(user))
+        region = region_of(obj)
+        return bool(region is not None and regional_roles_in(user, region) & wanted)
+
+    return predicate
+
+
+in_region = has_regional_role(*REGIONAL_ROLES)
 is_municipal_officer = has_municipal_role(Role.MUNICIPAL_OFFICER)
 is_municipal_methodist = has_municipal_role(Role.MUNICIPAL_METHODIST)
 in_municipality = has_municipal_role(*MUNICIPAL_ROLES)
@@ -205,6 +231,10 @@ class Action:
 
     VIEW_DASHBOARD = "portal.view_dashboard"
     VIEW_MUNICIPALITY = "portal.view_municipality"
+    # The region (seed 004 §III.2): its municipalities' aggregates side by side, and each
+    # municipality's schools' aggregates; the object is the region or one of its municipalities.
+    VIEW_REGION = "region.view_region"
+    EXPORT_REGION = "region.export_region"
     # The municipality's own work (issue 18); the object is the municipality unless said otherwise.
     VIEW_MUNICIPAL_BANK = "municipal.view_bank"
     EXPORT_MUNICIPAL_BASES = "municipal.export_bases"
@@ -284,6 +314,9 @@ class Action:
 
 rules.add_perm(Action.VIEW_DASHBOARD, is_member_of_school)
 rules.add_perm(Action.VIEW_MUNICIPALITY, in_municipality)
+# Aggregates only, never a person: the regional coordinator reaches no school's pages.
+rules.add_perm(Action.VIEW_REGION, in_region)
+rules.add_perm(Action.EXPORT_REGION, in_region)
 rules.add_perm(Action.VIEW_BANK, manages_school | is_council_member)
 rules.add_perm(Action.VIEW_PERSON, manages_school | is_council_member | is_own_person)
 # A mentor reads the professional part of a current mentee's card, never contacts or documents (001 §5.1.1).

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from accounts.models import Membership, Municipality, School
+from accounts.models import Membership, Municipality, Region, School
 from accounts.roles import Role
 
 
@@ -47,18 +47,35 @@ def municipality_get_or_create(*, name: str, slug: str = "") -> Municipality:
 
 
 def role_grant(
-    *, user, role: Role, school: School | None = None, municipality: Municipality | None = None
+    *,
+    user,
+    role: Role,
+    school: School | None = None,
+    municipality: Municipality | None = None,
+    region: Region | None = None,
 ) -> Membership:
-    if Role(role).is_municipal_role:
+    if Role(role).is_regional_role:
+        membership, _ = Membership.objects.get_or_create(user=user, role=role, region=region)
+    elif Role(role).is_municipal_role:
         membership, _ = Membership.objects.get_or_create(user=user, role=role, municipality=municipality)
     else:
         membership, _ = Membership.objects.get_or_create(user=user, role=role, school=school)
     return membership
 
 
-def role_revoke(*, user, role: Role, school: School | None = None, municipality: Municipality | None = None) -> bool:
-    """Takes a school role (or, with ``municipality``, a municipal role) away; True if the user held it."""
-    if Role(role).is_municipal_role:
+def role_revoke(
+    *,
+    user,
+    role: Role,
+    school: School | None = None,
+    municipality: Municipality | None = None,
+    region: Region | None = None,
+) -> bool:
+    """Takes a school role (or, with ``municipality``, a municipal role; with ``region``, a
+    regional one) away; True if the user held it."""
+    if Role(role).is_regional_role:
+        deleted, _ = Membership.objects.filter(user=user, role=role, region=region).delete()
+    elif Role(role).is_municipal_role:
         deleted, _ = Membership.objects.filter(user=user, role=role, municipality=municipality).delete()
     else:
         deleted, _ = Membership.objects.filter(user=user, role=role, school=school).delete()

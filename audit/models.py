@@ -44,7 +44,11 @@ class AuditEvent(SchoolOwned):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["school", "object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["school", "object_type", "object_id"]),
+            # The log page: one school's events, newest first, a page at a time.
+            models.Index(fields=["school", "-at"], name="audit_school_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"

@@ -1,7 +1,9 @@
 """Latency of the portal's pages on a municipality-size dataset, against a trivial view.
 
     make bench                                        # PostgreSQL database «mentoring_bench» on 127.0.0.1
-    DATABASE_URL=postgres://.../other .venv/bin/python bench/bench_pages.py [--quick] [--no-doc]
+    DATABASE_URL=postgres://.../other .venv/bin/python bench/bench_pages.py [--quick] [--no-doc] [--only LABEL]
+
+``--only`` measures only the pages, PDFs and imports whose label contains LABEL (and writes no doc).
 
 The database is created when missing and filled once by ``bench/dataset.py`` (50 schools,
 3,000 staff, 1,000 mentorships...); later runs reuse it. Pages are opened with Django's test
@@ -47,6 +49,7 @@ PAGES = [
     ("Home: mentor", "mentor", "/"),
     ("Home: mentee", "mentee", "/"),
     ("Home: municipal officer (the municipality page)", "officer", "/municipality/"),
+    ("Home: regional coordinator (the region page)", "region", "/region/"),
     ("Bank", "curator", "/people/"),
     ("Mentor bank", "curator", "/people/mentors/"),
     ("Mentee bank", "curator", "/people/mentees/"),
@@ -110,6 +113,28 @@ def dataset():
     data = builder.build()
     print(f"  built in {data.seconds:.0f} s: {data.counts}", flush=True)
     return data, data.seconds
+
+
+def region_login(data) -> str:
+    """The regional coordinator's login: ``dataset.py --region`` makes one; the 50-school dataset
+    gets a region holding its municipality, and that login, made here once."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Membership, Region, User
+    from accounts.roles import Role
+    from bench import dataset as builder
+
+    if data.region is None:
+        region, _ = Region.objects.get_or_create(slug=builder.REGION_SLUG, defaults={"name": builder.REGION_NAME})
+        data.municipality.region = region
+        data.municipality.save(update_fields=["region"])
+        user, _ = User.objects.get_or_create(
+            username=builder.REGION_LOGIN,
+            defaults={"last_name": "Громова", "first_name": "Алла", "password": make_password(builder.BENCH_PASSWORD)},
+        )
+        Membership.objects.get_or_create(user=user, role=Role.REGIONAL_COORDINATOR, region=region)
+        data.region = region
+    return builder.REGION_LOGIN
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -411,22 +436,37 @@ def main() -> None:
 
     def client(who: str):
         if who not in clients:
-            clients[who] = client_for(data.officer if who == "officer" else getattr(logins, who))
+            if who == "officer":
+                login = data.officer
+            elif who == "region":
+                login = region_login(data)
+            else:
+                login = getattr(logins, who)
+            clients[who] = client_for(login)
         return clients[who]
 
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     results = []
     for label, who, url in PAGES:
+        if only.lower() not in label.lower():
+            continue
         result = measure_page(label, client(who), url.format(municipality=data.municipality.slug))
         print(f"  {label}: p50 {ms(result.p50)} ms, ×{result.ratio:.1f}, {result.queries} queries", flush=True)
         results.append(result)
-    for result in pdf_results(data, school, client("curator")) + import_results(client("curator")):
+    slow = (
+        [] if only and only.lower() not in "pdf: annual public report" else pdf_results(data, school, client("curator"))
+    )
+    slow += [] if only and only.lower() not in "import" else import_results(client("curator"))
+    for result in slow:
+        if only.lower() not in result.label.lower():
+            continue
         print(f"  {result.label}: p50 {ms(result.p50)} ms, ×{result.ratio:.0f}", flush=True)
         results.append(result)
     load_after = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     text = section(results, info, data.counts, largest(school), built, time.perf_counter() - started, load_after)
     print()
     print(table(results))
-    if not quick and "--no-doc" not in sys.argv:
+    if not quick and not only and "--no-doc" not in sys.argv:
         write_doc(text)
         print(f"\nWritten to {DOC.relative_to(ROOT)}")
 

@@ -8,6 +8,11 @@
 or from the shell, into the database ``DATABASE_URL`` names:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_bench .venv/bin/python bench/dataset.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_region .venv/bin/python bench/dataset.py --region
+
+``--region`` builds 20 such municipalities in one region (1,000 schools, 60,000 people, 20,000
+mentorships, 200,000 plan items and 200,000 log entries) and its regional coordinator
+(``REGION_LOGIN``); the first municipality is the one-municipality dataset, same slugs and logins.
 
 Every school gets its own director, curator, secretary, council member (also a mentor), mentors
 and mentees with user accounts and role memberships (password ``BENCH_PASSWORD``), mentor and
@@ -34,6 +39,10 @@ from pathlib import Path
 BENCH_PASSWORD = "bench-nastavnik-2026"  # noqa: S105 — a throwaway dataset's accounts
 MUNICIPALITY_SLUG = "bench-district"
 OFFICER_LOGIN = "bench-officer"
+REGION_SLUG = "bench-region"
+REGION_NAME = "Бенчмарк-область"
+REGION_LOGIN = "bench-region"
+REGION_MUNICIPALITIES = 20
 
 MALE_LAST = [
     "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов", "Новиков", "Фёдоров",
@@ -113,6 +122,8 @@ class Dataset:
     password: str = BENCH_PASSWORD
     seconds: float = 0.0
     counts: dict = field(default_factory=dict)
+    region: object = None
+    municipalities: list = field(default_factory=list)
 
     def logins(self, school) -> SchoolLogins:
         return self.school_logins[school.slug]
@@ -633,38 +644,92 @@ def build(
     survey_answers: int = 5000,
     documents: int = 1000,
     audit_events: int = 10000,
+    municipalities: int = 1,
     verbose: bool = False,
 ) -> Dataset:
-    """Builds the municipality «Бенчмарк-район» into the configured database; see the module doc."""
+    """Builds the municipality «Бенчмарк-район» into the configured database; see the module doc.
+
+    With ``municipalities`` above one, builds a region of that many such municipalities, each
+    with ``schools`` schools and the other numbers *per municipality* (``--region``: 20 × 50
+    schools). The first municipality is the 50-school one, slugs and logins unchanged, so the
+    pages measured on its largest school are measured the same way in both datasets.
+    """
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
 
-    from accounts.models import Membership, Municipality, School, User
+    from accounts.models import Membership, Region, User
     from accounts.roles import Role
 
     started = time.perf_counter()
-    if Municipality.objects.filter(slug=MUNICIPALITY_SLUG).exists():
+    if Region.objects.filter(slug=REGION_SLUG).exists() or _municipality_exists():
         raise RuntimeError(f"the bench municipality «{MUNICIPALITY_SLUG}» exists already: use a fresh database")
     password_hash = make_password(BENCH_PASSWORD)
-    weights = _school_weights(schools)
-    split = {
-        name: _shares(total, weights)
-        for name, total in {
-            "staff": staff,
-            "mentorships": mentorships,
-            "plan_items": plan_items,
-            "log_entries": log_entries,
-            "survey_answers": survey_answers,
-            "documents": documents,
-            "audit_events": audit_events,
-        }.items()
-    }
     today = timezone.localdate()
+    with transaction.atomic():  # one municipality is a region of one, so both datasets have a region page
+        region = Region.objects.create(name=REGION_NAME, slug=REGION_SLUG)
+        coordinator = User.objects.create(
+            username=REGION_LOGIN, last_name="Громова", first_name="Алла", patronymic="Викторовна",
+            password=password_hash,
+        )  # fmt: skip
+        Membership.objects.create(user=coordinator, role=Role.REGIONAL_COORDINATOR, region=region)
+    numbers = {
+        "staff": staff,
+        "mentorships": mentorships,
+        "plan_items": plan_items,
+        "log_entries": log_entries,
+        "survey_answers": survey_answers,
+        "documents": documents,
+        "audit_events": audit_events,
+    }
+    built = [
+        _municipality(m, schools, numbers, region=region, password_hash=password_hash, today=today, verbose=verbose)
+        for m in range(municipalities)
+    ]
+    first = built[0]
+    return Dataset(
+        municipality=first["municipality"],
+        schools=first["schools"],
+        officer=OFFICER_LOGIN,
+        school_logins={slug: logins for b in built for slug, logins in b["logins"].items()},
+        seconds=time.perf_counter() - started,
+        counts=_counts(),
+        region=region,
+        municipalities=[b["municipality"] for b in built],
+    )
+
+
+def _municipality_exists() -> bool:
+    from accounts.models import Municipality
+
+    return Municipality.objects.filter(slug=MUNICIPALITY_SLUG).exists()
+
+
+def municipality_slug(m: int) -> str:
+    return MUNICIPALITY_SLUG if m == 0 else f"{MUNICIPALITY_SLUG}-{m + 1:02d}"
+
+
+def officer_login(m: int) -> str:
+    return OFFICER_LOGIN if m == 0 else f"{OFFICER_LOGIN}-{m + 1:02d}"
+
+
+def _municipality(m: int, schools: int, numbers: dict, *, region, password_hash, today, verbose) -> dict:
+    """The m-th municipality of the dataset, in one transaction: its officer and its schools."""
+    from django.db import transaction
+
+    from accounts.models import Membership, Municipality, School, User
+    from accounts.roles import Role
+
+    weights = _school_weights(schools)
+    split = {name: _shares(total, weights) for name, total in numbers.items()}
+    area = "Бенчмарк-район" if m == 0 else f"Бенчмарк-район № {m + 1}"
+    prefix = "bench" if m == 0 else f"bench-m{m + 1:02d}"
     with transaction.atomic():
-        municipality = Municipality.objects.create(name="Бенчмарк-район Ленинградской области", slug=MUNICIPALITY_SLUG)
+        municipality = Municipality.objects.create(
+            name=f"{area} Ленинградской области", slug=municipality_slug(m), region=region
+        )
         officer = User.objects.create(
-            username=OFFICER_LOGIN,
+            username=officer_login(m),
             last_name="Белякова",
             first_name="Инна",
             patronymic="Сергеевна",
@@ -673,10 +738,10 @@ def build(
         Membership.objects.create(user=officer, role=Role.MUNICIPAL_OFFICER, municipality=municipality)
         made, logins = [], {}
         for i in range(schools):
-            town = TOWNS[i % len(TOWNS)]
+            town = TOWNS[(i + m) % len(TOWNS)]
             kind = "СОШ" if weights[i] >= 1 else "ООШ"
             school = School.objects.create(
-                slug=f"bench-{i + 1:02d}",
+                slug=f"{prefix}-{i + 1:02d}",
                 full_name=f"Муниципальное бюджетное общеобразовательное учреждение «{kind} № {i + 1} {town}»",
                 short_name=f"МБОУ «{kind} № {i + 1}»",
                 municipality=municipality,
@@ -687,7 +752,7 @@ def build(
                 school,
                 **{name: parts[i] for name, parts in split.items()},
                 password_hash=password_hash,
-                seed=i,
+                seed=m * schools + i,
                 today=today,
             )
             director = filled["people"][0]
@@ -705,14 +770,7 @@ def build(
             made.append(school)
             if verbose:
                 print(f"  {school.slug}: {split['staff'][i]} staff, {split['mentorships'][i]} mentorships", flush=True)
-    return Dataset(
-        municipality=municipality,
-        schools=made,
-        officer=OFFICER_LOGIN,
-        school_logins=logins,
-        seconds=time.perf_counter() - started,
-        counts=_counts(),
-    )
+    return {"municipality": municipality, "schools": made, "logins": logins}
 
 
 def _counts() -> dict:
@@ -729,29 +787,40 @@ def _counts() -> dict:
 
 def load(municipality_slug: str = MUNICIPALITY_SLUG) -> Dataset:
     """The dataset ``build()`` made earlier in this database, without building it again."""
-    from accounts.models import Membership, Municipality, School
+    from accounts.models import Municipality, School
 
     municipality = Municipality.objects.get(slug=municipality_slug)
     schools = list(School.objects.filter(municipality=municipality).order_by("slug"))
-    logins = {}
-    for school in schools:
-        members = Membership.objects.filter(school=school).select_related("user").order_by("user__username")
-        by_role = {}
-        for membership in members:
-            by_role.setdefault(membership.role, []).append(membership.user.username)
-        prefix = school.slug
-        logins[school.slug] = SchoolLogins(
-            director=f"{prefix}-director",
-            curator=f"{prefix}-curator",
-            secretary=f"{prefix}-secretary",
-            council_member=f"{prefix}-council",
-            mentor=_active_login(school, "mentor"),
-            mentee=_active_login(school, "mentee"),
-            mentors=by_role.get("mentor", []),
-            mentees=by_role.get("mentee", []),
-        )
+    logins = {school.slug: logins_of(school) for school in schools}
     return Dataset(
-        municipality=municipality, schools=schools, officer=OFFICER_LOGIN, school_logins=logins, counts=_counts()
+        municipality=municipality,
+        schools=schools,
+        officer=OFFICER_LOGIN,
+        school_logins=logins,
+        counts=_counts(),
+        region=municipality.region,
+        municipalities=list(municipality.region.municipalities.all()),
+    )
+
+
+def logins_of(school) -> SchoolLogins:
+    """The accounts ``fill_school`` made in ``school``, read back from the database."""
+    from accounts.models import Membership
+
+    members = Membership.objects.filter(school=school).select_related("user").order_by("user__username")
+    by_role = {}
+    for membership in members:
+        by_role.setdefault(membership.role, []).append(membership.user.username)
+    prefix = school.slug
+    return SchoolLogins(
+        director=f"{prefix}-director",
+        curator=f"{prefix}-curator",
+        secretary=f"{prefix}-secretary",
+        council_member=f"{prefix}-council",
+        mentor=_active_login(school, "mentor"),
+        mentee=_active_login(school, "mentee"),
+        mentors=by_role.get("mentor", []),
+        mentees=by_role.get("mentee", []),
     )
 
 
@@ -777,11 +846,21 @@ def main() -> None:
     import django
 
     django.setup()
+    import argparse
+
     from django.core.management import call_command
 
+    parser = argparse.ArgumentParser(description="Builds the benchmark dataset into DATABASE_URL.")
+    parser.add_argument(
+        "--region",
+        action="store_true",
+        help=f"a region of {REGION_MUNICIPALITIES} municipalities × 50 schools instead of one municipality",
+    )
+    options = parser.parse_args()
     call_command("migrate", verbosity=0)
-    data = build(verbose=True)
+    data = build(municipalities=REGION_MUNICIPALITIES if options.region else 1, verbose=True)
     print(f"Built in {data.seconds:.0f} s: {data.counts}")
+    print(f"Region «{data.region}» of {len(data.municipalities)}: the regional coordinator logs in as {REGION_LOGIN}")
     first = data.logins(data.schools[0])
     print(f"Password {data.password}; the largest school {data.schools[0].slug}: {first}")
 

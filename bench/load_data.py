@@ -2,8 +2,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentoring_load .venv/bin/python bench/load_data.py PLAN.json
 
-``LOAD_DATASET=demo`` (the default) runs ``seed_demo``; ``LOAD_DATASET=bench`` builds the
-municipality of ``bench/dataset.py`` once into the database instead. Either way, what an
+``LOAD_DATASET=demo`` runs ``seed_demo``; ``LOAD_DATASET=bench`` builds the municipality of
+``bench/dataset.py`` once into the database instead, and ``LOAD_DATASET=region`` (what
+``make load`` uses) its region of 20 municipalities × 50 schools. Either way, what an
 earlier load run wrote (sessions it recorded, its surveys and their answers) is removed first,
 so runs compare, and a fresh pool of survey links is sent.
 """
@@ -19,6 +20,8 @@ sys.path.insert(0, str(ROOT))
 LOAD_MARK = "[нагрузка]"
 SURVEY_LINKS = int(os.environ.get("LOAD_SURVEY_LINKS", "400"))
 BENCH_SCHOOLS = 10  # the bench dataset's schools whose accounts the load logs in as
+REGION_SCHOOLS = 3  # in the region: the first schools of every municipality (the largest first)
+DATASETS = ("demo", "bench", "region")
 
 DEMO_ACCOUNTS = {
     "curator": ["demo-curator"],
@@ -62,12 +65,43 @@ def bench() -> dict:
         for role in ("curator", "director", "secretary", "council_member", "mentor", "mentee")
     }
     accounts["officer"] = [data.officer]
+    accounts["regional"] = [dataset.REGION_LOGIN]
     return {
         "password": data.password,
         "accounts": accounts,
         "schools": [school.slug for school in data.schools],
         "municipalities": [data.municipality.slug],
         "survey_schools": chosen,
+    }
+
+
+def region() -> dict:
+    from accounts.models import Region, School
+    from bench import dataset
+
+    built = Region.objects.filter(slug=dataset.REGION_SLUG).first()
+    if built is not None and built.municipalities.count() == dataset.REGION_MUNICIPALITIES:
+        data = dataset.load()
+    elif School.objects.exists():
+        raise SystemExit("the database holds other data: drop it, or copy one built with bench/dataset.py --region")
+    else:
+        data = dataset.build(municipalities=dataset.REGION_MUNICIPALITIES, verbose=True)
+    municipalities = list(data.region.municipalities.order_by("slug"))
+    schools = list(School.objects.filter(municipality__region=data.region).order_by("slug"))
+    chosen = [s for m in municipalities for s in [s for s in schools if s.municipality_id == m.pk][:REGION_SCHOOLS]]
+    logins = [dataset.logins_of(school) for school in chosen]
+    accounts = {
+        role: [getattr(school_logins, role) for school_logins in logins if getattr(school_logins, role)]
+        for role in ("curator", "director", "secretary", "council_member", "mentor", "mentee")
+    }
+    accounts["officer"] = [dataset.officer_login(m) for m in range(len(municipalities))]
+    accounts["regional"] = [dataset.REGION_LOGIN]
+    return {
+        "password": data.password,
+        "accounts": accounts,
+        "schools": [school.slug for school in schools],
+        "municipalities": [m.slug for m in municipalities],
+        "survey_schools": chosen[:: max(1, len(chosen) // 10)],
     }
 
 
@@ -110,9 +144,9 @@ def main(plan_path: str) -> None:
     from django.db import transaction
 
     dataset = os.environ.get("LOAD_DATASET", "demo")
-    if dataset not in ("demo", "bench"):
-        raise SystemExit(f"LOAD_DATASET is «demo» or «bench», not {dataset!r}")
-    data = demo() if dataset == "demo" else bench()
+    if dataset not in DATASETS:
+        raise SystemExit(f"LOAD_DATASET is one of {', '.join(DATASETS)}, not {dataset!r}")
+    data = {"demo": demo, "bench": bench, "region": region}[dataset]()
     with transaction.atomic():
         forget_earlier_runs()
         tokens = survey_links(data.pop("survey_schools"), SURVEY_LINKS)

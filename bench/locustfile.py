@@ -22,10 +22,17 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 from locust.stats import StatsEntry
 
 TIMEOUT = 30  # seconds: a slower answer is a failure, and no request outlives the run for long
 LOOPBACK = "127.0.0.1"
+# The users of every role come in the proportions of 50 (the counts below), scaled to --users.
+SCALE = max(1, int(os.environ.get("LOAD_USERS", "50"))) / 50
+
+
+def share(count: int) -> int:
+    return max(1, round(count * SCALE))
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ DOCUMENT_RENDER = Page("documents:render", "/documents/{pk}/render/", 'data-test
 DOCUMENT_STATUS = Page("documents:status", "/documents/{pk}/status/", '"state"', "documents")
 AUDIT = Page("audit:log", "/audit/", 'data-testid="audit-table"', "audit")
 MUNICIPALITY = Page("municipality", "/municipality/", 'data-testid="municipality-schools"', "municipality")
+REGION = Page("region:overview", "/region/", 'data-testid="region-municipalities"', "region")
 # The public section is in Russian only; its headings are fixed text.
 PUBLIC_INDEX = Page("public:index", "/s/{slug}/nastavnichestvo/", 'id="news-h"', "public")
 PUBLIC_PEOPLE = Page("public:people", "/s/{slug}/nastavnichestvo/people/", 'data-testid="mentors"', "public")
@@ -261,7 +269,7 @@ class PortalUser(HttpUser):
 
 
 class Curator(PortalUser):
-    fixed_count = 6
+    fixed_count = share(6)
     role = "curator"
     pages = (HOME, BANK, BOARD, MONITORING, SURVEYS, PROGRAM_BANK, MENTEES)
 
@@ -275,7 +283,7 @@ class Curator(PortalUser):
 
 
 class Director(PortalUser):
-    fixed_count = 4
+    fixed_count = share(4)
     role = "director"
     pages = (HOME, DOCUMENTS, AUDIT, MONITORING, BOARD)
 
@@ -293,7 +301,7 @@ class Director(PortalUser):
 
 
 class Secretary(PortalUser):
-    fixed_count = 4
+    fixed_count = share(4)
     role = "secretary"
     pages = (BANK, MENTORS, MENTEES, ACTUALIZATION)
 
@@ -303,7 +311,7 @@ class Secretary(PortalUser):
 
 
 class CouncilMember(PortalUser):
-    fixed_count = 4
+    fixed_count = share(4)
     role = "council_member"
     pages = (HOME, BOARD, MONITORING, PROGRAM_BANK)
 
@@ -315,7 +323,7 @@ class CouncilMember(PortalUser):
 class Mentor(PortalUser):
     """Records sessions on the phone page between lessons."""
 
-    fixed_count = 8
+    fixed_count = share(8)
     role = "mentor"
     pages = (HOME_PARTICIPANT,)
 
@@ -339,7 +347,7 @@ class Mentor(PortalUser):
 class Mentee(PortalUser):
     """Reads the program and writes a reflection on a recorded session."""
 
-    fixed_count = 6
+    fixed_count = share(6)
     role = "mentee"
     pages = (HOME_PARTICIPANT,)
 
@@ -363,15 +371,28 @@ class Mentee(PortalUser):
 
 
 class MunicipalOfficer(PortalUser):
-    fixed_count = 3
+    fixed_count = share(3)
     role = "officer"
     pages = (MUNICIPALITY,)
+
+
+class RegionalCoordinator(PortalUser):
+    """The region's municipalities side by side (in the datasets that have a region)."""
+
+    fixed_count = share(1)
+    role = "regional"
+    pages = (REGION,)
+
+    def on_start(self):
+        if not plan()["accounts"].get(self.role):
+            raise StopUser
+        super().on_start()
 
 
 class Parent(PortalUser):
     """Reads a school's public section without logging in."""
 
-    fixed_count = 11
+    fixed_count = share(10)
     pages = ()
 
     def on_start(self):
@@ -398,7 +419,7 @@ class Parent(PortalUser):
 class SurveyRespondent(PortalUser):
     """Answers a survey from a personal link on the phone, without logging in."""
 
-    fixed_count = 4
+    fixed_count = share(4)
     pages = ()
 
     @task
@@ -414,7 +435,10 @@ class SurveyRespondent(PortalUser):
         self.open(SURVEY_FORM, "POST", form.data(**text_fields), then=SURVEY_THANKS, token=token)
 
 
-USERS = (Curator, Director, Secretary, CouncilMember, Mentor, Mentee, MunicipalOfficer, Parent, SurveyRespondent)
+USERS = (
+    Curator, Director, Secretary, CouncilMember, Mentor, Mentee, MunicipalOfficer, RegionalCoordinator, Parent,
+    SurveyRespondent,
+)  # fmt: skip
 
 
 @events.init.add_listener

@@ -6,17 +6,21 @@
 # starts is stopped by PID when it ends, however it ends. Results land in LOAD_OUT (a new
 # folder under /tmp by default): locust's CSV files, the groups table, the server's logs.
 #
-#   LOAD_DATASET=demo|bench  the demo (default) or bench/dataset.py's municipality
-#   LOAD_USERS=50 LOAD_SPAWN_RATE=5 LOAD_RUN_TIME=2m LOAD_WORKERS=3 LOAD_OUT=/tmp/load-…
+#   LOAD_DATASET=region|bench|demo  bench/dataset.py's region (default: 20 municipalities × 50
+#                                   schools, built once, a few minutes), its one municipality, or the demo
+#   LOAD_USERS=200 LOAD_SPAWN_RATE=4 LOAD_RUN_TIME=5m LOAD_WORKERS=3 LOAD_OUT=/tmp/load-…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
 HOST=127.0.0.1
-DB_NAME=mentoring_load
-USERS=${LOAD_USERS:-50}
-SPAWN_RATE=${LOAD_SPAWN_RATE:-5}
-RUN_TIME=${LOAD_RUN_TIME:-2m}
+export LOAD_DATASET=${LOAD_DATASET:-region}
+# One database per dataset: each is built once and reused by the next runs.
+DB_NAME=mentoring_load$([ "$LOAD_DATASET" = demo ] || echo "_$LOAD_DATASET")
+export LOAD_USERS=${LOAD_USERS:-200}
+USERS=$LOAD_USERS
+SPAWN_RATE=${LOAD_SPAWN_RATE:-4}
+RUN_TIME=${LOAD_RUN_TIME:-5m}
 WORKERS=${LOAD_WORKERS:-3}
 OUT=${LOAD_OUT:-$(mktemp -d /tmp/load-XXXXXX)}
 mkdir -p "$OUT"
@@ -82,7 +86,7 @@ PIDS+=($!)
 
 echo "== load: $USERS users (+$SPAWN_RATE/s) for $RUN_TIME against http://$HOST:$PORT, $WORKERS gunicorn workers"
 # locust stops its users at --run-time; timeout is the backstop should it hang.
-LOAD_PLAN="$OUT/plan.json" timeout --kill-after=30 600 .venv/bin/locust -f bench/locustfile.py --headless \
+LOAD_PLAN="$OUT/plan.json" timeout --kill-after=30 1200 .venv/bin/locust -f bench/locustfile.py --headless \
     --host "http://$HOST:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "$RUN_TIME" \
     --stop-timeout 5 --csv "$OUT/load" --only-summary --loglevel WARNING >"$OUT/locust.log" 2>&1 &
 LOCUST=$!

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "recognition",
     "municipal",
     "association",
+    "region",
     "signatures",
     "public",
     "portal",
@@ -267,6 +268,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=11, minute=0, month_of_year="6-8"),
     },
     "clean-orphan-files": {"task": "portal.clean_orphan_files", "schedule": crontab(hour=3, minute=30)},
+    # The schools' stored indicators the municipality's and the region's pages read (municipal.figures).
+    "refresh-school-figures": {"task": "municipal.refresh_all_figures", "schedule": crontab(hour=1, minute=15)},
 }
 
 # The cache is shared by every web process (docs/DEPLOYMENT.md): in Redis with CACHE_URL; without

@@ -20,6 +20,7 @@ urlpatterns = [
     path("municipality/export/", portal_views.municipality_export, name="municipality_export"),
     path("municipality/association/", include("association.urls")),
     path("municipality/", include("municipal.urls")),
+    path("region/", include("region.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("mentoring/", include("mentoring.urls")),

@@ -22,6 +22,7 @@ from demo.monitoring import seed_monitoring
 from demo.municipal_bank import seed_municipal_bank
 from demo.programs import seed_programs
 from demo.public import seed_public
+from demo.region import seed_region
 from demo.second_municipality import seed_second_municipality
 from demo.surveys import seed_surveys
 from people.models import PartnerOrganization, Person, PersonKind
@@ -182,6 +183,7 @@ STEPS = [
     seed_cross_school,
     seed_municipal_bank,
     seed_second_municipality,
+    seed_region,
     seed_association,
 ]
 

@@ -244,7 +244,11 @@ class Document(SchoolOwned):
         constraints = [
             models.UniqueConstraint(fields=["school", "year", "series", "sequence"], name="unique_document_number"),
         ]
-        indexes = [models.Index(fields=["school", "status"])]
+        indexes = [
+            models.Index(fields=["school", "status"]),
+            # The registry: one school's documents, newest first, a page at a time.
+            models.Index(fields=["school", "-date", "-sequence"], name="document_school_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"№ {self.number} от {self.date:%d.%m.%Y} — {self.title}"

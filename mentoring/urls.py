@@ -6,6 +6,7 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("", views.board_view, name="board"),
+    path("archive/", views.archive_view, name="archive"),
     path("mine/", views.my_mentorships, name="mine"),
     path("catalog/", catalog_views.catalog, name="catalog"),
     path("catalog/forms/<int:pk>/", catalog_views.form_edit, name="form_edit"),

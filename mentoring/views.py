@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,14 +14,12 @@ from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from documents.models import DocumentType
 from documents.orders import (
-    completed_programs_without_order,
     documents_about,
     order_document,
     pending_order_for,
-    pending_orders_about_pairs,
-    proposed_without_order,
 )
 from mentoring import council, cross_school, lifecycle, petitions, replacement
+from mentoring.archive import ARCHIVE_PAGE_SIZE, archive_years, archived, year_label
 from mentoring.forms import DropForm, MentorshipForm, ReplacementForm, TerminateForm
 from mentoring.matching import suggest_mentors
 from mentoring.models import (
@@ -36,7 +35,7 @@ from mentoring.models import (
     StatusChange,
 )
 from mentoring.registry import board_notes
-from mentoring.selectors import alerts_for, board, with_people
+from mentoring.selectors import alerts_for, archive_rows, board, orders_to_draft, with_people
 from mentoring.terms import add_months
 from people.models import Person
 
@@ -63,10 +62,32 @@ def board_view(request):
     context = board(request.school)
     context["may_manage"] = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
     if request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school):
-        context["awaiting_order"] = list(with_people(proposed_without_order(request.school)))
-        context["awaiting_completion"] = list(with_people(completed_programs_without_order(request.school)))
-        context["pending_orders"] = list(pending_orders_about_pairs(request.school))
+        context.update(orders_to_draft(request.school, context["open_rows"]))
     return render(request, "mentoring/board.html", context)
+
+
+def archive_view(request):
+    """Mentorships that ended in earlier academic years, newest first, a page at a time."""
+    _require(request, Action.VIEW_BOARD)
+    today = timezone.localdate()
+    years = archive_years(request.school, today)
+    year = parse_id(request.GET.get("year"))
+    year = year if year in years else None
+    found = archive_rows(archived(Mentorship.objects.for_school(request.school), today, year))
+    page = Paginator(found, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    mentorships = list(page.object_list)
+    notes = board_notes(mentorships, today)
+    for mentorship in mentorships:
+        mentorship.note = notes.get(mentorship.pk)
+    context = {
+        "rows": [(m, []) for m in mentorships],
+        "years": [(y, year_label(y)) for y in years],
+        "year": year,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+    }
+    return render(request, "mentoring/archive.html", context)
 
 
 def my_mentorships(request):

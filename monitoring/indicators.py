@@ -288,9 +288,7 @@ class SchoolSets:
     mentees: set = field(default_factory=set)
 
 
-def staff_filter(year: int) -> Q:
-    """staff(Y): pedagogical workers who worked at least one day of Y."""
-    start, end = year_bounds(year)
+def _staff_during(start: datetime.date, end: datetime.date) -> Q:
     return (
         Q(kind=PersonKind.STAFF, is_pedagogical=True)
         & (Q(hired_on__isnull=True) | Q(hired_on__lte=end))
@@ -298,11 +296,22 @@ def staff_filter(year: int) -> Q:
     )
 
 
-def _staff_rows(school_ids, year: int):
+def staff_filter(year: int) -> Q:
+    """staff(Y): pedagogical workers who worked at least one day of Y."""
+    return _staff_during(*year_bounds(year))
+
+
+def _works_during(hired_on, left_on, start: datetime.date, end: datetime.date) -> bool:
+    """``_staff_during``'s dates, for a row read over several years."""
+    return (hired_on is None or hired_on <= end) and (left_on is None or left_on >= start)
+
+
+def _staff_rows(school_ids, start: datetime.date, end: datetime.date):
     return (
         Person.objects.filter(school_id__in=school_ids)
-        .filter(staff_filter(year))
-        .values_list("pk", "school_id", "teaching_started_on", "birth_date", "hired_on")
+        .filter(_staff_during(start, end))
+        .order_by()
+        .values_list("pk", "school_id", "teaching_started_on", "birth_date", "hired_on", "left_on")
     )
 
 
@@ -312,10 +321,11 @@ def counting_mentorships(school_ids, year: int):
     return Mentorship.objects.filter(school_id__in=school_ids).running_during(start, end)
 
 
-def _participant_rows(school_ids, year: int):
-    """The people of these schools taking part in Y, each in their own school: a mentor from
-    another school counts in their school, not in the pair's (see the module)."""
-    start, end = year_bounds(year)
+def _participant_rows(school_ids, start: datetime.date, end: datetime.date, *, with_dates: bool):
+    """The people of these schools taking part in [start, end], each in their own school: a mentor
+    from another school counts in their school, not in the pair's (see the module). ``with_dates``:
+    each row also has the dates ``_takes_part_during`` reads."""
+    dates = ("started_on", "ended_on", "mentorship__planned_start", "mentorship__planned_end", "mentorship__actual_end")
     return (
         Participant.objects.filter(
             mentorship__in=Mentorship.objects.running_during(start, end),
@@ -323,7 +333,21 @@ def _participant_rows(school_ids, year: int):
             started_on__lte=end,
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .values_list("person_id", "person__school_id", "role")
+        .order_by()
+        .values_list("person_id", "person__school_id", "role", *(dates if with_dates else ()))
+    )
+
+
+def _takes_part_during(dates: tuple, start: datetime.date, end: datetime.date) -> bool:
+    """``_participant_rows``' dates (the participation's, then its mentorship's as ``running_during``
+    reads them), for a row read over several years."""
+    started_on, ended_on, planned_start, planned_end, actual_end = dates
+    mentorship_end = planned_end if actual_end is None else actual_end
+    return (
+        planned_start <= end
+        and mentorship_end >= start
+        and started_on <= end
+        and (ended_on is None or ended_on >= start)
     )
 
 
@@ -342,22 +366,43 @@ def is_under35(born: datetime.date | None, year: int, hired_on: datetime.date | 
     return born is not None and born > years_ago(reference_day(year, hired_on), UNDER_AGE)
 
 
+def school_sets_of_years(school_ids, years) -> dict[int, dict[int, SchoolSets]]:
+    """``school_sets`` of several years from two queries: the staff and the participants of the
+    years' whole span, each row then placed in the years it belongs to by the same dates (for one
+    year the queries' own filters are exact and nothing is checked again)."""
+    years = sorted(set(years))
+    if not years:
+        return {}
+    span = year_bounds(years[0])[0], year_bounds(years[-1])[1]
+    recheck = len(years) > 1
+    staff = list(_staff_rows(school_ids, *span))
+    participants = list(_participant_rows(school_ids, *span, with_dates=recheck))
+    result = {}
+    for year in years:
+        start, end = year_bounds(year)
+        sets = result[year] = defaultdict(SchoolSets)
+        for pk, school_id, began, born, hired, left in staff:
+            if recheck and not _works_during(hired, left, start, end):
+                continue
+            group = sets[school_id]
+            group.staff.add(pk)
+            if began is None:
+                group.no_start_date.add(pk)
+            elif is_young(began, year, hired):
+                group.young.add(pk)
+            if born is None:
+                group.no_birth_date.add(pk)
+            elif is_under35(born, year, hired):
+                group.under35.add(pk)
+        for person_id, school_id, role, *dates in participants:
+            if not recheck or _takes_part_during(dates, start, end):
+                group = sets[school_id]
+                (group.mentors if role == Participant.Role.MENTOR else group.mentees).add(person_id)
+    return result
+
+
 def school_sets(school_ids, year: int) -> dict[int, SchoolSets]:
-    sets = defaultdict(SchoolSets)
-    for pk, school_id, began, born, hired in _staff_rows(school_ids, year):
-        group = sets[school_id]
-        group.staff.add(pk)
-        if began is None:
-            group.no_start_date.add(pk)
-        elif is_young(began, year, hired):
-            group.young.add(pk)
-        if born is None:
-            group.no_birth_date.add(pk)
-        elif is_under35(born, year, hired):
-            group.under35.add(pk)
-    for person_id, school_id, role in _participant_rows(school_ids, year):
-        (sets[school_id].mentors if role == Participant.Role.MENTOR else sets[school_id].mentees).add(person_id)
-    return sets
+    return school_sets_of_years(school_ids, [year])[year]
 
 
 def _counts(school_ids, year: int) -> dict[str, dict[int, int]]:
@@ -466,6 +511,7 @@ def _satisfaction(school_ids, year: int, sets: dict[int, SchoolSets]) -> dict[tu
             answered=True,
             created_at__date__range=(start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)),
         )
+        .order_by()
         .values_list("survey__school_id", "role", "person_id", "created_at", "survey__school__time_zone")
         .distinct()
     )
@@ -509,12 +555,14 @@ def target_for(definition: Definition, year: int, custom: Decimal | None) -> Dec
     return default(year) if callable(default) else default
 
 
-def compute_many(schools, year: int) -> dict[int, list[Indicator]]:
-    """Indicators for many schools with a fixed number of queries (the municipality's view)."""
+def compute_many(schools, year: int, *, sets: dict[int, SchoolSets] | None = None) -> dict[int, list[Indicator]]:
+    """Indicators for many schools with a fixed number of queries (the municipality's view).
+
+    ``sets``: the schools' ``school_sets`` of the year when already read (two queries fewer)."""
     school_ids = [getattr(s, "pk", s) for s in schools]
     if not school_ids:
         return {}
-    sets = school_sets(school_ids, year)
+    sets = defaultdict(SchoolSets, sets) if sets is not None else school_sets(school_ids, year)
     for school_id in school_ids:
         sets.setdefault(school_id, SchoolSets())  # every school gets its (maybe empty) groups
     counts = _counts(school_ids, year)
@@ -555,11 +603,12 @@ def compute_many(schools, year: int) -> dict[int, list[Indicator]]:
     return result
 
 
-def compute(school, year: int) -> list[Indicator]:
-    return compute_many([school], year)[school.pk]
+def compute(school, year: int, *, sets: SchoolSets | None = None) -> list[Indicator]:
+    """``sets``: the school's ``school_sets`` of the year when already read."""
+    return compute_many([school], year, sets=None if sets is None else {school.pk: sets})[school.pk]
 
 
-# The shares that follow from the people of the year alone (two queries a year, for trends).
+# The shares that follow from the people of the year alone (for trends: no other query).
 SHARES = {
     "young_in_programs": lambda g: (len(g.young & g.mentees), len(g.young)),
     "teachers_in_programs": lambda g: (len(g.staff & (g.mentors | g.mentees)), len(g.staff)),
@@ -567,16 +616,22 @@ SHARES = {
 }
 
 
-def share_in(school, year: int, code: str) -> Decimal | None:
-    """One of ``SHARES`` for one year, as ``compute`` gives it, without the rest of the indicators."""
-    group = school_sets([school.pk], year).get(school.pk, SchoolSets())
-    return _percent_of(*SHARES[code](group))
+def share_figures(group: SchoolSets, code: str) -> tuple[int, int]:
+    """(numerator, denominator) of one of ``SHARES``, as ``compute`` gives them."""
+    return SHARES[code](group)
+
+
+def share_value(group: SchoolSets, code: str) -> Decimal | None:
+    return _percent_of(*share_figures(group, code))
+
+
+def gaps_in(group: SchoolSets) -> dict[str, int]:
+    """Staff the formulas cannot place: no date pedagogical work began, no birth date."""
+    return {"no_start_date": len(group.no_start_date), "no_birth_date": len(group.no_birth_date)}
 
 
 def data_gaps(school, year: int) -> dict[str, int]:
-    """Staff the formulas cannot place: no date pedagogical work began, no birth date."""
-    group = school_sets([school.pk], year).get(school.pk, SchoolSets())
-    return {"no_start_date": len(group.no_start_date), "no_birth_date": len(group.no_birth_date)}
+    return gaps_in(school_sets([school.pk], year).get(school.pk, SchoolSets()))
 
 
 # Who stands behind a number, for the roles allowed to see people (drill-down).

@@ -16,6 +16,15 @@ from monitoring.indicators import Indicator, compute_many, year_bounds
 from monitoring.snapshot import frozen_results, indicators_of
 
 CODE = "schools_implementing"
+# The school indicators the municipality's and the region's pages set side by side.
+COLUMNS = [
+    "young_in_programs",
+    "teachers_in_programs",
+    "mentee_satisfaction",
+    "mentor_satisfaction",
+    "school_events",
+    "mentorships",
+]
 SMALL = 5
 MASK = "< 5 чел."
 HOW = (
@@ -63,16 +72,32 @@ class SchoolRow:
     implemented: bool
     regulation: bool
     result: object = None  # the frozen result the figures come from, if any
+    computed_at: object = None  # when stored figures were computed (municipal.figures)
 
     @property
     def by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in self.indicators}
 
 
-def rows_for(schools, year: int, *, label: str) -> tuple[list[SchoolRow], Indicator]:
+def rows_for(schools, year: int, *, label: str, stored: bool = False) -> tuple[list[SchoolRow], Indicator]:
     """Each school's figures (frozen where frozen) and the municipality's indicator, in a fixed
-    number of queries whatever the number of schools."""
+    number of queries whatever the number of schools. ``stored``: the figures materialized in
+    ``municipal.figures`` (the pages), rather than computed now (the printed report)."""
     ids = [s.pk for s in schools]
+    if stored:
+        from municipal.figures import indicators_from_many, school_figures
+
+        figures = school_figures(ids, year, results=True)
+        pending = [pk for pk in ids if figures[pk].result is None]
+        made = dict(zip(pending, indicators_from_many([figures[pk].stored for pk in pending]), strict=True))
+        rows = []
+        for school in schools:
+            found = figures[school.pk]
+            indicators = indicators_of(found.result) if found.result is not None else made[school.pk]
+            rows.append(
+                SchoolRow(school, indicators, found.implemented, found.regulation, found.result, found.computed_at)
+            )
+        return rows, own_indicator([row.implemented for row in rows], year, label)
     frozen = {school_id: r for (school_id, _y), r in frozen_results(ids, [year]).items()}
     live = compute_many([s for s in schools if s.pk not in frozen], year)
     signed = regulation_signed([pk for pk in ids if pk not in frozen], year)
@@ -87,13 +112,18 @@ def rows_for(schools, year: int, *, label: str) -> tuple[list[SchoolRow], Indica
             regulation = school.pk in signed
         mentorships = next((i.numerator for i in indicators if i.code == "mentorships"), 0)
         rows.append(SchoolRow(school, indicators, regulation and mentorships > 0, regulation, result))
-    own = Indicator(
+    return rows, own_indicator([row.implemented for row in rows], year, label)
+
+
+def own_indicator(implemented: list[bool], year: int, label: str) -> Indicator:
+    """The municipality's (or the region's) own indicator: the share of its schools where the
+    system is implemented; ``implemented``: a flag per school."""
+    return Indicator(
         code=CODE,
         label=label,
-        numerator=sum(row.implemented for row in rows),
-        denominator=len(rows),
+        numerator=sum(bool(flag) for flag in implemented),
+        denominator=len(implemented),
         percent=True,
         target=municipal_target(year),
         definition=HOW,
     )
-    return rows, own

@@ -8,13 +8,14 @@ from django.utils.safestring import mark_safe
 from documents.declension import NBSP, initials_and_last_name
 from documents.rendering import render_pdf
 from mentoring.models import Mentorship
-from monitoring import charts, snapshot
-from monitoring.indicators import data_gaps, year_bounds
+from monitoring import charts, overview
+from monitoring.indicators import year_bounds
 from monitoring.models import RoadmapEvent
 from programs.models import BestPractice
 from public.publication import publishable
 
 KINDS = {"analytical": "monitoring/report_analytical.html", "public": "monitoring/report_public.html"}
+TREND_YEARS = 3
 COUNTS = {"mentorships", "groups", "mentors", "mentees", "programs_completed"}
 
 
@@ -98,11 +99,9 @@ def practices(school, year: int, *, public: bool) -> list:
 
 
 def context(school, year: int, *, public: bool = False) -> dict:
-    indicators, result = snapshot.official(school, year)
+    shown = overview.official(school, year, trend_code="teachers_in_programs", trend_count=TREND_YEARS)
+    indicators, result = shown.indicators, shown.result
     start, end = year_bounds(year)
-    trend = snapshot.official_series(
-        school, (year - 2, year - 1, year), code="teachers_in_programs", live={year: indicators}
-    )
     return {
         "school": {
             "full_name": school.full_name,
@@ -119,8 +118,8 @@ def context(school, year: int, *, public: bool = False) -> dict:
         "source_note": source_note(result),
         "indicators": indicators,
         "chart": mark_safe(charts.indicator_bars(indicators, title="Показатели и целевые значения")),  # noqa: S308 — our own SVG
-        "trend": mark_safe(charts.trend_bars(trend, title="Доля педагогов в программах наставничества")),  # noqa: S308
-        "gaps": snapshot.gaps_of(result) if result else data_gaps(school, year),
+        "trend": mark_safe(charts.trend_bars(shown.trend, title="Доля педагогов в программах наставничества")),  # noqa: S308
+        "gaps": shown.gaps,
         "roadmap": RoadmapEvent.objects.for_school(school).filter(year=year),
         "forms": Mentorship.objects.for_school(school).running_during(start, end).values_list("form__name", flat=True),
         "practices": practices(school, year, public=public),

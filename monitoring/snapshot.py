@@ -21,7 +21,7 @@ from accounts.models import School
 from accounts.permissions import Action
 from audit.log import record
 from audit.models import AuditAction
-from monitoring.indicators import Indicator, compute, data_gaps, share_in
+from monitoring.indicators import Indicator, compute, data_gaps
 from monitoring.models import MonitoringResult
 from people.services import academic_year_of
 
@@ -74,22 +74,6 @@ def official(school, year: int) -> tuple[list[Indicator], MonitoringResult | Non
     if result is not None:
         return indicators_of(result), result
     return compute(school, year), None
-
-
-def official_series(school, years, *, code: str, live: dict[int, list[Indicator]] | None = None) -> dict:
-    """One of the shares (``indicators.SHARES``) over several years, frozen where frozen: a fixed
-    number of queries. ``live``: the indicators to use for some years (the ones a page shows)."""
-    live = dict(live or {})
-    found = frozen_results([school.pk], years)
-    series = {}
-    for year in years:
-        result = found.get((school.pk, year))
-        indicators = live.get(year) or (indicators_of(result) if result is not None else None)
-        if indicators is None:
-            series[year] = share_in(school, year, code)
-        else:
-            series[year] = next((i.value for i in indicators if i.code == code), None)
-    return series
 
 
 def changed_codes(frozen: list[Indicator], current: list[Indicator]) -> set[str]:

@@ -14,9 +14,9 @@ from accounts.permissions import Action
 from accounts.scoping import get_for_school
 from audit.log import record
 from audit.models import AuditAction
-from monitoring import charts, reports, roadmap_approval, snapshot
+from monitoring import charts, overview, reports, roadmap_approval, snapshot
 from monitoring.forms import RoadmapEventForm, TargetsForm
-from monitoring.indicators import BY_CODE, DRILL_DOWN, compute, data_gaps, people_behind, target_for
+from monitoring.indicators import BY_CODE, DRILL_DOWN, people_behind, target_for
 from monitoring.models import IndicatorTarget, RoadmapEvent, SubmissionState
 from monitoring.xlsx import indicators_workbook
 from people.services import academic_year_of
@@ -52,10 +52,8 @@ def _frozen_refusal(request, year: int) -> str:
 def dashboard(request):
     _require(request, Action.VIEW_MONITORING)
     year = _year(request)
-    indicators = compute(request.school, year)
-    years = list(range(year - TREND_YEARS + 1, year + 1))
-    trend = snapshot.official_series(request.school, years, code="young_in_programs", live={year: indicators})
-    result = snapshot.frozen_result(request.school, year)
+    shown = overview.current(request.school, year, trend_code="young_in_programs", trend_count=TREND_YEARS)
+    indicators, result = shown.indicators, shown.result
     frozen = {i.code: i for i in snapshot.indicators_of(result)} if result else {}
     may_drill = request.user.has_perm(Action.VIEW_PEOPLE_BEHIND, request.school)
     return render(
@@ -75,9 +73,9 @@ def dashboard(request):
             "may_unfreeze": result is not None and request.user.has_perm(Action.UNFREEZE_MONITORING, request.school),
             "chart": mark_safe(charts.indicator_bars(indicators, title=_("Indicators against targets"))),  # noqa: S308 — our own SVG
             "trend": mark_safe(  # noqa: S308
-                charts.trend_bars(trend, title=_("Young specialists in programs by year"))
+                charts.trend_bars(shown.trend, title=_("Young specialists in programs by year"))
             ),
-            "gaps": data_gaps(request.school, year),
+            "gaps": shown.gaps,
             "drillable": set(DRILL_DOWN) if may_drill else set(),
             "may_edit": request.user.has_perm(Action.EDIT_MONITORING, request.school),
         },

@@ -14,6 +14,7 @@ import contextlib
 import copy
 import csv
 import datetime
+import functools
 import io
 import itertools
 import re
@@ -21,15 +22,25 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import (
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    validate_email,
+)
 from django.db import DatabaseError, transaction
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from audit.log import diff, event, plain, record, record_many, snapshot
 from audit.models import AuditAction
@@ -45,6 +56,7 @@ CSV_EXTENSIONS = {"csv", "txt"}
 DELIMITERS = (";", ",", "\t")
 YEARS = range(1900, 2101)
 FULL_CLEAN_EXCLUDE = ["school", "partner_organization", "user"]
+FULL_NAME_KEY = columns.FULL_NAME.key
 
 
 class UnreadableFile(Exception):
@@ -135,10 +147,49 @@ def _is_blank_file(file_obj) -> bool:
 def _read_xlsx(file_obj) -> Iterator[list]:
     _check_unpacked_size(file_obj)
     try:
-        workbook = openpyxl.load_workbook(file_obj, read_only=True, data_only=True)
+        reader = _WorkbookReader(file_obj, read_only=True, data_only=True)
+        reader.read()
+        workbook = reader.wb
     except Exception as exc:  # a damaged workbook can fail anywhere inside openpyxl
         raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
     return _first_sheet_rows(workbook)
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader (``load_workbook``), reading the shared strings faster: see ``shared_strings``."""
+
+    def read_strings(self):
+        if self.rich_text:
+            return super().read_strings()
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = shared_strings(source)
+        return None
+
+
+_STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
+_STRING_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+
+
+def shared_strings(xml_source) -> list[str]:
+    """The workbook's shared strings, as openpyxl's ``read_string_table`` reads them.
+
+    Excel writes most every text cell of a sheet there (5,000 rows hold some 60,000), and
+    openpyxl builds a rich-text object for each; a plain ``<si><t>…</t></si>`` item is read
+    here straight from the XML, anything else (rich text runs, phonetic hints) by openpyxl.
+    """
+    strings = []
+    for _event, node in iterparse(xml_source):
+        if node.tag != _STRING_ITEM:
+            continue
+        if not node.attrib and len(node) == 1 and node[0].tag == _STRING_TEXT:
+            text = node[0].text or ""
+        else:
+            text = Text.from_tree(node).content
+        strings.append(text.replace("x005F_", ""))
+        node.clear()
+    return strings
 
 
 def _first_sheet_rows(workbook) -> Iterator[list]:
@@ -146,7 +197,7 @@ def _first_sheet_rows(workbook) -> Iterator[list]:
         sheet = workbook.worksheets[0]
         # Some programs write a wrong sheet size; read whatever cells are really there.
         sheet.reset_dimensions()
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheet_values(sheet):
             yield list(row)
     except UnreadableFile:
         raise
@@ -154,6 +205,64 @@ def _first_sheet_rows(workbook) -> Iterator[list]:
         raise UnreadableFile(_("The file is not a valid XLSX workbook.")) from exc
     finally:
         workbook.close()
+
+
+def sheet_values(sheet) -> Iterator[tuple]:
+    """What openpyxl's ``sheet.iter_rows(values_only=True)`` gives for a read-only sheet whose size was
+    reset, its text cells read faster (``_SheetParser``): a missing row is empty, a row as wide as
+    its last cell."""
+    workbook = sheet.parent
+    expected = 1
+    with sheet._get_source() as source:
+        parser = _SheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            while expected < number:
+                expected += 1
+                yield ()
+            if expected <= number:
+                expected += 1
+                yield _row_values(cells)
+
+
+def _row_values(cells: list[dict]) -> tuple:
+    if not cells:
+        return ()
+    values = [None] * cells[-1]["column"]
+    for cell in cells:
+        if 1 <= cell["column"] <= len(values):
+            values[cell["column"] - 1] = cell["value"]
+    return tuple(values)
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's sheet parser, reading a plain inline text cell (``<is><t>…</t></is>``, as openpyxl
+    itself writes text, the portal's exports included) without building a rich-text object."""
+
+    def parse_cell(self, element):
+        if element.get("t") != "inlineStr" or not self.data_only:
+            return super().parse_cell(element)
+        child = element.find(INLINE_STRING)
+        if child is None or child.attrib or len(child) != 1 or child[0].tag != _STRING_TEXT:
+            return super().parse_cell(element)
+        style_id = element.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        value = child[0].text or ""
+        return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": style_id}
 
 
 def _check_unpacked_size(file_obj) -> None:
@@ -238,6 +347,13 @@ class Header:
     def has(self, key: str) -> bool:
         return any(column.key == key for column, _title in self.columns.values())
 
+    @functools.cached_property
+    def readers(self) -> list[tuple[int, str, Callable, str]]:
+        """``(cell index, field, reader, title)`` of each column, looked up once for all the rows."""
+        return [
+            (position, column.key, READERS[column.kind], title) for position, (column, title) in self.columns.items()
+        ]
+
     def title_of(self, key: str) -> str:
         """The column's header as the file writes it, or as the export would."""
         written = (title for column, title in self.columns.values() if column.key == key)
@@ -300,10 +416,20 @@ def _require_names(header: Header) -> None:
 
 
 def _is_blank(row) -> bool:
-    return all(_text(cell) == "" for cell in row)
+    for cell in row:
+        if cell is None:
+            continue
+        if type(cell) is str:  # most cells: no other check needed
+            if cell.strip():
+                return False
+        elif _text(cell) != "":
+            return False
+    return True
 
 
 def _text(value) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -327,6 +453,15 @@ class CellError(ValueError):
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _has_control_character(cells: list) -> bool:
+    """Whether any text cell of the row holds one: one search per row, so clean rows skip ``check_cell``."""
+    try:
+        text = "".join(cells)  # a CSV row: every cell is text
+    except TypeError:
+        text = "".join(cell for cell in cells if isinstance(cell, str))
+    return _CONTROL_CHARACTER.search(text) is not None
+
+
 def check_cell(value, title: str) -> None:
     """Raises CellError if the cell holds a control character: the row is rejected, the others go on."""
     if isinstance(value, str) and (found := _CONTROL_CHARACTER.search(value)):
@@ -338,19 +473,24 @@ def check_cell(value, title: str) -> None:
 
 def parse_date(value, title: str) -> datetime.date | None:
     """A date from a date cell or from ДД.ММ.ГГГГ, Д.М.ГГГГ or ГГГГ-ММ-ДД text."""
-    if isinstance(value, datetime.datetime):
+    if type(value) is str:  # most cells: text, with no year mark
+        text = value.strip()
+        if text.endswith(("г", "г.")):
+            text = _YEAR_MARK.sub("", text)
+    elif isinstance(value, datetime.datetime):
         return value.date()
-    if isinstance(value, datetime.date):
+    elif isinstance(value, datetime.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    elif isinstance(value, int | float) and not isinstance(value, bool):
         return _excel_day_number(value, title)
-    text = _YEAR_MARK.sub("", _text(value))
+    else:
+        text = _YEAR_MARK.sub("", _text(value))
     if not text:
         return None
     if match := _DMY.match(text):
-        day, month, year = (int(part) for part in match.groups())
+        day, month, year = map(int, match.groups())
     elif match := _ISO.match(text):
-        year, month, day = (int(part) for part in match.groups())
+        year, month, day = map(int, match.groups())
     else:
         raise CellError(
             _("unrecognised date «%(value)s» in «%(column)s»: write it as DD.MM.YYYY")
@@ -384,7 +524,7 @@ def _expected(words_by_value: dict) -> str:
     return ", ".join(words[0] for words in words_by_value.values())
 
 
-def _sex(value) -> str | None:
+def _sex(value, title: str = "") -> str | None:
     text = _text(value)
     if not text:
         return None  # told by the patronymic or kept as stored
@@ -396,7 +536,7 @@ def _sex(value) -> str | None:
     )
 
 
-def _person_kind(value) -> str:
+def _person_kind(value, title: str = "") -> str:
     text = _text(value)
     if not text:
         return PersonKind.STAFF.value
@@ -408,7 +548,7 @@ def _person_kind(value) -> str:
     )
 
 
-def _category(value) -> str:
+def _category(value, title: str = "") -> str:
     text = _text(value)
     if not text:
         return QualificationCategory.NONE.value
@@ -442,17 +582,21 @@ def _expected_all(words_by_value: dict) -> str:
 
 def _email(value, title: str) -> str:
     text = _text(value)
-    if text:
-        try:
-            validate_email(text)
-        except ValidationError:
-            raise CellError(
-                _("invalid e-mail «%(value)s» in «%(column)s»") % {"value": text, "column": title}
-            ) from None
+    if text and not _is_valid_email(text):
+        raise CellError(_("invalid e-mail «%(value)s» in «%(column)s»") % {"value": text, "column": title})
     return text
 
 
-def _subjects(value) -> str:
+@functools.lru_cache(maxsize=1024)  # the row's cell, then the model's check of the same address
+def _is_valid_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _subjects(value, title: str = "") -> str:
     return ", ".join(part.strip() for part in _text(value).split(",") if part.strip())
 
 
@@ -468,28 +612,34 @@ def _full_name(value, title: str) -> dict[str, str]:
     return {"last_name": parts[0], "first_name": parts[1], "patronymic": " ".join(parts[2:])}
 
 
+def _plain_text(value, title: str) -> str:
+    return value.strip() if type(value) is str else _text(value)
+
+
+def _organization_name(value, title: str) -> str:
+    return " ".join(_text(value).split())
+
+
+# How a cell of each kind is read: ``reader(value, title)`` → the field's value, or CellError.
+READERS: dict[str, Callable] = {
+    Kind.DATE: parse_date,
+    Kind.SEX: _sex,
+    Kind.PERSON_KIND: _person_kind,
+    Kind.CATEGORY: _category,
+    Kind.YES_NO: _yes_no,
+    Kind.EMAIL: _email,
+    Kind.SUBJECTS: _subjects,
+    Kind.FULL_NAME: _full_name,
+    Kind.ORGANIZATION: _organization_name,
+    Kind.TEXT: _plain_text,
+}
+
+
 def parse_cell(column: Column, value, title: str) -> dict:
     """``{field: value}`` for one cell; raises CellError with a reason for the report."""
     check_cell(value, title)
-    if column.kind == Kind.DATE:
-        return {column.key: parse_date(value, title)}
-    if column.kind == Kind.SEX:
-        return {column.key: _sex(value)}
-    if column.kind == Kind.PERSON_KIND:
-        return {column.key: _person_kind(value)}
-    if column.kind == Kind.CATEGORY:
-        return {column.key: _category(value)}
-    if column.kind == Kind.YES_NO:
-        return {column.key: _yes_no(value, title)}
-    if column.kind == Kind.EMAIL:
-        return {column.key: _email(value, title)}
-    if column.kind == Kind.SUBJECTS:
-        return {column.key: _subjects(value)}
-    if column.kind == Kind.FULL_NAME:
-        return _full_name(value, title)
-    if column.kind == Kind.ORGANIZATION:
-        return {column.key: " ".join(_text(value).split())}
-    return {column.key: _text(value)}
+    parsed = READERS[column.kind](value, title)
+    return parsed if column.kind == Kind.FULL_NAME else {column.key: parsed}
 
 
 # ---------------------------------------------------------------------------
@@ -506,7 +656,7 @@ class ParsedRow:
     def number(self) -> str:
         return self.values.get("employee_number", "")
 
-    @property
+    @functools.cached_property
     def name_key(self) -> tuple:
         return _name_key(
             self.values.get("last_name", ""),
@@ -526,18 +676,23 @@ def _person_name_key(person: Person) -> tuple:
 
 def parse_row(header: Header, line: int, cells: list) -> ParsedRow:
     row = ParsedRow(line=line, values={}, errors=[])
+    values, errors = row.values, row.errors
     full_name = {}
-    for position, (column, title) in header.columns.items():
-        value = cells[position] if position < len(cells) else None
+    suspicious = _has_control_character(cells)
+    width = len(cells)
+    for position, key, read, title in header.readers:
+        value = cells[position] if position < width else None
         try:
-            parsed = parse_cell(column, value, title)
+            if suspicious:
+                check_cell(value, title)
+            parsed = read(value, title)
         except CellError as exc:
-            row.errors.append(str(exc))
+            errors.append(str(exc))
             continue
-        if column.kind == Kind.FULL_NAME:
+        if key == FULL_NAME_KEY:
             full_name = parsed
         else:
-            row.values.update(parsed)
+            values[key] = parsed
     # Separate name columns win; a single ФИО fills in when they are absent or empty.
     if full_name and not (row.values.get("last_name") or row.values.get("first_name")):
         row.values.update(full_name)
@@ -863,19 +1018,20 @@ class _Importer:
         """Later rows see this row applied: as a duplicate and in the people they may match."""
         if person.employee_number:
             self.lines_by_number.setdefault(person.employee_number, row.line)
-        self.lines_by_name.setdefault(_person_name_key(person), row.line)
+        name_key = _person_name_key(person)
+        self.lines_by_name.setdefault(name_key, row.line)
         if person.partner_organization is not None:
             self.organizations.setdefault(
                 columns.normalize(person.partner_organization.name), person.partner_organization
             )
         if existing is not None:
             self._unindex(existing)
-        self._index(person)
+        self._index(person, name_key)
 
-    def _index(self, person: Person) -> None:
+    def _index(self, person: Person, name_key: tuple | None = None) -> None:
         if person.employee_number:
             self.by_number[person.employee_number] = person
-        self.by_name.setdefault(_person_name_key(person), []).append(person)
+        self.by_name.setdefault(name_key or _person_name_key(person), []).append(person)
 
     def _unindex(self, person: Person) -> None:
         if self.by_number.get(person.employee_number) is person:
@@ -892,9 +1048,18 @@ def _changes(existing: Person | None, person: Person, fields: list[str]) -> dict
     found = {}
     for key in fields:
         value = getattr(person, key)
-        if value not in (None, ""):
-            found[key] = [None, plain(value)]
+        if value is None or value == "":
+            continue
+        if type(value) is datetime.date:
+            value = value.isoformat()
+        elif not isinstance(value, PLAIN_TYPES):
+            value = plain(value)
+        found[key] = [None, value]
     return found
+
+
+# Values ``plain`` returns as they are (most cells): ``_changes`` does not call it for them.
+PLAIN_TYPES = (str, bool, int, float)
 
 
 def _unknown_sex(patronymic: str) -> str:
@@ -915,6 +1080,8 @@ ALREADY_VALID = [column.key for column in columns.IMPORT_COLUMNS if column.kind 
 
 def _model_errors(person: Person) -> list[str]:
     """The model's own checks of what the parser did not check."""
+    if _surely_valid(person):
+        return []
     try:
         person.full_clean(exclude=FULL_CLEAN_EXCLUDE + ALREADY_VALID, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
@@ -925,3 +1092,58 @@ def _model_errors(person: Person) -> list[str]:
             for message in messages
         ]
     return []
+
+
+# What the model's text fields check, done without ``full_clean``'s overhead per field: a length,
+# no NUL, an e-mail's form. ``full_clean`` still runs for a row these find wrong, so its messages
+# are the model's own.
+def _is_simple(validator) -> bool:
+    return (
+        (isinstance(validator, MaxLengthValidator) and isinstance(validator.limit_value, int))
+        or isinstance(validator, ProhibitNullCharactersValidator)
+        or validator == validate_email
+    )
+
+
+@functools.cache
+def _checked_fields() -> list[tuple]:
+    """``(field, attribute, is simple text, its length limit, is e-mail)`` of each field ``_model_errors`` checks."""
+    excluded = set(FULL_CLEAN_EXCLUDE + ALREADY_VALID)
+    found = []
+    for model_field in Person._meta.fields:
+        if model_field.name in excluded or model_field.generated:
+            continue
+        simple = (
+            isinstance(model_field, CharField)
+            and not model_field.choices
+            and all(_is_simple(validator) for validator in model_field.validators)
+        )
+        limits = [v.limit_value for v in model_field.validators if isinstance(v, MaxLengthValidator)]
+        is_email = validate_email in model_field.validators
+        found.append((model_field, model_field.attname, simple and bool(limits), min(limits, default=0), is_email))
+    return found
+
+
+def _surely_valid(person: Person) -> bool:
+    """True when ``full_clean`` (as ``_model_errors`` calls it) would find nothing wrong."""
+    for model_field, attname, simple, max_length, is_email in _checked_fields():
+        value = getattr(person, attname)
+        if simple and type(value) is str:
+            if not value:
+                if model_field.blank:
+                    continue
+                return False
+            if len(value) > max_length or "\x00" in value or (is_email and not _is_valid_email(value)):
+                return False
+            continue
+        if model_field.blank and value in model_field.empty_values:
+            continue
+        try:
+            model_field.clean(value, person)
+        except ValidationError:
+            return False
+    try:
+        person.clean()
+    except ValidationError:
+        return False
+    return True

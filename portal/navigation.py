@@ -17,6 +17,8 @@ class NavEntry:
     url_name: str
     action: str
     needs_school: bool = True
+    # Shown only to a region's coordinator: asking everyone else would cost Django's permission reads.
+    needs_region: bool = False
 
 
 MENU = [
@@ -30,6 +32,7 @@ MENU = [
     NavEntry(_("Monitoring"), "monitoring:dashboard", Action.VIEW_MONITORING),
     NavEntry(_("Site"), "public_manage", Action.PREPARE_PUBLIC),
     NavEntry(_("Municipality"), "municipality", Action.VIEW_MUNICIPALITY, needs_school=False),
+    NavEntry(_("Region"), "region:index", Action.VIEW_REGION, needs_school=False, needs_region=True),
 ]
 
 
@@ -45,6 +48,8 @@ def menu_for(request) -> list[dict]:
     for entry in MENU:
         target = request.school if entry.needs_school else None
         if entry.needs_school and target is None:
+            continue
+        if entry.needs_region and getattr(request, "region", None) is None:
             continue
         if request.user.has_perm(entry.action, target):
             url = reverse(entry.url_name)

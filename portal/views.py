@@ -20,11 +20,13 @@ from monitoring import municipal
 from monitoring.indicators import BY_CODE, Indicator
 from monitoring.reports import source_note
 from monitoring.xlsx import indicators_workbook
+from municipal.figures import oldest
 from municipal.sections import sections_for
 from people.services import academic_year_of
 from portal.dashboard import dashboard_context
 from portal.health import health_report
 from portal.todo import grouped, tasks_for
+from region.table import school_table
 
 
 @login_not_required
@@ -38,20 +40,15 @@ def home(request):
     if request.school is None:
         if request.user.has_perm(Action.VIEW_MUNICIPALITY):
             return HttpResponseRedirect(reverse("municipality"))
+        if request.user.has_perm(Action.VIEW_REGION):
+            return HttpResponseRedirect(reverse("region:index"))
         return render(request, "portal/no_school.html")
     if not request.user.has_perm(Action.VIEW_DASHBOARD, request.school):
         raise PermissionDenied
     return render(request, "portal/home.html", dashboard_context(request))
 
 
-MUNICIPAL_COLUMNS = [
-    "young_in_programs",
-    "teachers_in_programs",
-    "mentee_satisfaction",
-    "mentor_satisfaction",
-    "school_events",
-    "mentorships",
-]
+MUNICIPAL_COLUMNS = municipal.COLUMNS
 OWN_INDICATOR = gettext_lazy("Schools where the mentoring system is implemented")
 
 
@@ -66,7 +63,7 @@ def _municipality_rows(request):
     if not 2000 <= year <= current + 1:  # as the school's monitoring: no indicators outside these years
         raise Http404
     schools = list(School.objects.filter(municipality=request.municipality).order_by("short_name", "full_name"))
-    rows, own = municipal.rows_for(schools, year, label=str(OWN_INDICATOR))
+    rows, own = municipal.rows_for(schools, year, label=str(OWN_INDICATOR), stored=True)
     return year, current, rows, own
 
 
@@ -74,14 +71,6 @@ def _municipality_rows(request):
 def municipality(request):
     """The municipality's schools side by side: aggregates only, never a person, never a small share."""
     year, current, rows, own = _municipality_rows(request)
-    table = []
-    for row in rows:
-        values = row.by_code
-        cells = [
-            (values.get(code), municipal.is_small(values[code]) if code in values else False)
-            for code in MUNICIPAL_COLUMNS
-        ]
-        table.append({"school": row.school, "row": row, "cells": cells})
     return render(
         request,
         "portal/municipality.html",
@@ -89,8 +78,9 @@ def municipality(request):
             "municipality": request.municipality,
             "year": year,
             "years": range(current - 4, current + 1),
-            "rows": table,
+            "rows": school_table(rows),
             "own": own,
+            "as_of": oldest(row.computed_at for row in rows),
             "mask": municipal.MASK,
             "columns": [BY_CODE[code] for code in MUNICIPAL_COLUMNS],
             "todo": grouped(tasks_for(request)),

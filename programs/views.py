@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,6 +29,9 @@ from programs.forms import (
     SelfAssessmentForm,
 )
 from programs.models import LogEntry, PlanItem, Program, ProgramStatus, ProgramVersion
+
+# The program page shows the newest sessions; older ones are a page away (?log_page=2...).
+LOG_PAGE_SIZE = 20
 
 
 def _require(request, action, obj):
@@ -90,7 +94,9 @@ def program_detail(request, pk):
         LogEntry.objects.filter(program=program, reflection_read_at__isnull=True).exclude(reflection="").update(
             reflection_read_at=timezone.now()
         )
-    log = LogEntry.objects.filter(program=program).select_related("plan_item", "author")
+    log = Paginator(
+        LogEntry.objects.filter(program=program).select_related("plan_item", "author"), LOG_PAGE_SIZE
+    ).get_page(request.GET.get("log_page"))
     versions = list(program.versions.select_related("mentor_agreed_by", "mentee_agreed_by"))
     frozen = program.is_frozen
     context = {

@@ -5,13 +5,14 @@ School «A» has a director, curator, secretary, council member, mentor, mentee,
 outsider with no role there; school «B» in the same municipality has its own curator
 and people; a municipal coordinator oversees both, and a member of the municipal methodical
 association works with them. A second municipality, with its school «В» and its own coordinator,
-is where the first one's data must never show.
+is where the first one's data must never show. A region holds the first municipality (not the
+second), with its regional coordinator, who sees aggregates only.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from accounts.models import Municipality, School, User
+from accounts.models import Municipality, Region, School, User
 from accounts.roles import Role
 from people.models import PersonKind
 from tests.factories import MembershipFactory, MunicipalityFactory, PersonFactory, SchoolFactory, UserFactory
@@ -36,16 +37,19 @@ class Cast:
     other_municipality: Municipality
     far_school: School
     other_officer: User
+    region: Region | None = None  # holds the municipality, not the second one
+    regional: User | None = None  # the region's coordinator (issue 19)
 
 
-def _member(username, last, first, patronymic, role, school=None, municipality=None):
+def _member(username, last, first, patronymic, role, school=None, municipality=None, region=None):
     user = UserFactory(username=username, last_name=last, first_name=first, patronymic=patronymic)
-    MembershipFactory(user=user, role=role, school=school, municipality=municipality)
+    MembershipFactory(user=user, role=role, school=school, municipality=municipality, region=region)
     return user
 
 
 def make_cast() -> Cast:
-    municipality = MunicipalityFactory(name="Лодейнопольский район", slug="lodeynoye")
+    region = Region.objects.create(name="Ленинградская область", slug="leningradskaya")
+    municipality = MunicipalityFactory(name="Лодейнопольский район", slug="lodeynoye", region=region)
     other_municipality = MunicipalityFactory(name="Тихвинский район", slug="tikhvin")
     far_school = SchoolFactory(slug="school-v", short_name="Школа В", municipality=other_municipality)
     school = SchoolFactory(slug="school-a", short_name="Школа А", municipality=municipality)
@@ -72,6 +76,8 @@ def make_cast() -> Cast:
         other_officer=_member(
             "mark", "Тихонов", "Марк", "Ильич", Role.MUNICIPAL_OFFICER, municipality=other_municipality
         ),
+        region=region,
+        regional=_member("nina", "Орлова", "Нина", "Павловна", Role.REGIONAL_COORDINATOR, region=region),
     )
     PersonFactory(school=school, user=cast.mentor, last_name="Смирнов", first_name="Дмитрий", sex="m")
     PersonFactory(school=school, user=cast.mentee, last_name="Васильева", first_name="Елена")

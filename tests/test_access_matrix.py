@@ -4,7 +4,7 @@ Each row declares a URL's method, the roles ALLOWED, and how to fill its paramet
 school A's objects (``tests/access_objects.py``). Every other role is denied: anonymous
 visitors are sent to the login page, members of school A get 403, and people outside
 school A (the other school's curator, the municipal coordinator and methodist, the other
-municipality's coordinator, a user without roles) get 403 or 404 for its objects. On a URL
+municipality's coordinator, the region's coordinator, a user without roles) get 403 or 404 for its objects. On a URL
 that names nothing of school A (a list, a «new» form) the other school's curator is served
 their own school's page, so they count as a curator there; the other municipality's
 coordinator likewise counts as the coordinator on a municipal page.
@@ -43,6 +43,7 @@ OTHER_CURATOR = "other_curator"
 OUTSIDER = "outsider"
 METHODIST = "methodist"  # a member of the municipal methodical association
 OTHER_OFFICER = "other_officer"  # the coordinator of another municipality
+REGIONAL = "regional"  # the coordinator of the region holding school A's municipality (issue 19)
 ROLES = (
     ANONYMOUS,
     PUPIL,
@@ -56,10 +57,11 @@ ROLES = (
     METHODIST,
     OTHER_CURATOR,
     OTHER_OFFICER,
+    REGIONAL,
     OUTSIDER,
 )
 # Logged in, but holding no role in school A: its objects do not exist for them.
-SCOPED_OUT = frozenset({OFFICER, METHODIST, OTHER_CURATOR, OTHER_OFFICER, OUTSIDER})
+SCOPED_OUT = frozenset({OFFICER, METHODIST, OTHER_CURATOR, OTHER_OFFICER, REGIONAL, OUTSIDER})
 MUNICIPAL = frozenset({OFFICER, METHODIST})  # of school A's municipality
 
 EVERYONE = frozenset(ROLES)
@@ -324,6 +326,7 @@ ACCESS = {
     "school_export_download": get({DIRECTOR}, data=lambda scene: scene.school_export and None),
     # --- pairs and groups -----------------------------------------------------------------
     "mentoring:board": get(BANK_READERS),
+    "mentoring:archive": get(BANK_READERS),  # ended pairs of earlier academic years (issue 19)
     "mentoring:mine": get(IN_MENTORING),
     "mentoring:catalog": get(HEADS),
     "mentoring:form_edit": get(HEADS, args=pk("mentoring_form")),
@@ -508,6 +511,10 @@ ACCESS = {
     "public:feed": get(EVERYONE, args=slug()),
     "public:widget": get(EVERYONE, args=slug()),
     "public:municipality": get(EVERYONE, args=lambda scene: {"slug": scene.cast.municipality.slug}),
+    # --- issue 19: the region, aggregates only; its coordinator reaches no school's page ---
+    "region:index": get({REGIONAL}),
+    "region:export": get({REGIONAL}),
+    "region:municipality": get({REGIONAL}, args=lambda scene: {"slug": scene.cast.municipality.slug}),
 }
 
 # Pages a visitor opens without logging in (tests/test_navigation.py checks the rest send to login).

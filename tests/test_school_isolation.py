@@ -377,6 +377,9 @@ NOT_SCHOOL_OBJECTS = {
     "association:review_take",
     "association:review_write",
     "association:review_subject",
+    # --- issue 19: a municipality of request.region, named by its slug; another region's is a 404
+    # (tests/region/test_region_pages.py). Aggregates only, no school object.
+    "region:municipality",
 }
 
 
@@ -400,12 +403,22 @@ def needing_named(school, name):
     return PersonFactory(school=school, last_name=name, teaching_started_on=timezone.localdate())
 
 
+def archived_named(school, name):
+    """A pair completed two academic years ago: in the archive, not on the board."""
+    from mentoring.models import Status
+    from tests.mentoring.test_board_archive import pair
+
+    ended = timezone.localdate().replace(day=1) - datetime.timedelta(days=700)
+    return pair(school, Status.COMPLETED, ended - datetime.timedelta(days=270), ended, ended, mentee_name=name)
+
+
 LIST_URLS = {
     "people:bank": (lambda school, name: PersonFactory(school=school, last_name=name), "curator"),
     "people:mentors": (mentor_named, "curator"),
     "people:mentees": (mentee_named, "curator"),
     "people:actualization": (needing_named, "curator"),
     "audit:log": (audited_named, "director"),
+    "mentoring:archive": (archived_named, "curator"),
     "mentoring:board": (
         lambda school, name: (
             mentorship(school)

@@ -40,6 +40,7 @@ FIXED_KWARGS = {
     "documents:template_edit": {"key": "regulation"},
     "documents:template_reset": {"key": "regulation"},
     "documents:template_preview": {"key": "roadmap"},
+    "region:municipality": {"slug": "lodeynoye"},  # issue 19: a municipality of the region, no form
 }
 DOCUMENT_KINDS = (
     "order_pairs",

@@ -3,9 +3,14 @@
 import datetime
 import io
 
+import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.reader.strings import read_string_table
 
-from people.importing import UnreadableFile, read_table
+from bench.bench_import import excel_xlsx_bytes
+from people.importing import UnreadableFile, read_table, shared_strings
 from people.models import Person, Sex
 from tests.factories import SchoolFactory
 from tests.people.spreadsheets import HEADER, csv_bytes, rejected_lines, run_import, write_csv, write_xlsx
@@ -180,3 +185,59 @@ def test_read_table_keeps_rows_in_excel_order(tmp_path):
 
     assert rows[1] == ["Орлова", "Анна"]
     assert rows[3] == ["Белова", "Ольга"]
+
+
+# The XLSX reader reads plain text cells itself (people.importing.shared_strings, _SheetParser):
+# whatever the cells, it must give what openpyxl gives.
+
+
+def openpyxl_rows(content: bytes) -> list[list]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def varied_workbook() -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    bold = TextBlock(InlineFont(b=True), "жирный")
+    sheet.append(["  с пробелами  ", "x005F_x0041_", None, "две\nстроки", "Ёлкина", CellRichText("обычный ", bold)])
+    sheet.append([17, 2.5, True, False, datetime.date(2020, 1, 2), datetime.datetime(2020, 1, 2, 3, 4), "=1+2", ""])
+    sheet["C7"] = "после пропуска"
+    sheet["AB9"] = "далеко справа"
+    sheet["B12"] = 44000
+    sheet["B12"].number_format = "DD.MM.YYYY"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_cells_are_read_as_openpyxl_reads_them():
+    content = varied_workbook()
+
+    assert read_table(io.BytesIO(content), "p.xlsx") == openpyxl_rows(content)
+
+
+def test_xlsx_shared_strings_are_read_as_openpyxl_reads_them():
+    content = excel_xlsx_bytes([HEADER, *ROWS[1:], ["00019", " Орлова ", "", "x005F_x0041_"]])
+    assert b"sharedStrings" in content
+
+    assert read_table(io.BytesIO(content), "p.xlsx") == openpyxl_rows(content)
+
+
+def test_rich_and_phonetic_shared_strings_are_read_as_openpyxl_reads_them():
+    table = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t/></si>"
+        '<si><t xml:space="preserve"> а </t></si>'
+        '<si><t>x</t><rPh sb="0" eb="1"><t>фонетика</t></rPh><phoneticPr fontId="1"/></si>'
+        '<si><r><t>раз</t></r><r><rPr><b/></rPr><t xml:space="preserve"> два</t></r></si>'
+        "<si></si>"
+        "<si><t>x005F_x0041_</t></si>"
+        "</sst>"
+    ).encode()
+
+    assert shared_strings(io.BytesIO(table)) == read_string_table(io.BytesIO(table))

@@ -452,3 +452,31 @@ def test_good_rows_are_written_as_a_set_with_one_audit_event_each(school, upload
     assert Person.objects.filter(partner_organization__name="ООО «Партнёр»").count() == 10
     assert AuditEvent.objects.filter(action=AuditAction.IMPORT).count() == 11
     assert Person.objects.get(employee_number="1").position == "Завуч"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(db, upload):
+    """Created, updated, unchanged and rejected rows, and rows naming a new organization: a file
+    three times as long costs the same queries (everything is read once and written in one set)."""
+
+    def import_counting(units: int) -> int:
+        school = SchoolFactory()
+        stored = [[*row(f"U{n}", last=f"Уткина{n}"), ""] for n in range(units)]
+        stored += [[*row(f"K{n}", last=f"Котова{n}"), ""] for n in range(units)]
+        run_import(school, upload([[*HEADER, "Организация"], *stored], name=f"stored-{units}.csv"))
+        rows = [[*HEADER, "Организация"]]
+        for n in range(units):
+            rows += [
+                [*row(f"N{n}", last=f"Новикова{n}"), f"ООО «Партнёр {n}»"],
+                [*row(f"U{n}", last=f"Уткина{n}", position="Завуч"), ""],
+                [*row(f"K{n}", last=f"Котова{n}"), ""],
+                [*row(f"B{n}", birth="31.02.1990"), ""],
+            ]
+        path = upload(rows, name=f"people-{units}.csv")
+        with CaptureQueriesContext(connection) as queries:
+            report = run_import(school, path)
+        counts = (len(report.created), len(report.updated), len(report.unchanged), len(report.rejected))
+        assert counts == (units, units, units, units)
+        assert PartnerOrganization.objects.for_school(school).count() == units
+        return len(queries.captured_queries)
+
+    assert import_counting(2) == import_counting(6)

@@ -19,6 +19,7 @@ from documents.printing import document_pdf
 from documents.rendering import pdf_text
 from signatures import pades
 from signatures.models import Certificate, CertificateKind, DocumentSignature
+from tests.documents.test_registry import pairs_order, signed
 from tests.signatures.helpers import signed_bytes, signed_order
 
 
@@ -105,7 +106,10 @@ def test_an_incremental_update_that_alters_content_is_reported_as_modified(cast)
 
 @pytest.mark.django_db
 def test_the_stamp_of_the_electronic_signature_is_on_the_last_page(cast):
-    document = signed_order(cast)
+    order = pairs_order(cast)
+    order.verification_code = "mYz-Eqe04eLG"  # a hyphen: the link is never broken across lines there
+    order.save(update_fields=["verification_code"])
+    document = signed(cast, order)
     certificate = DocumentSignature.objects.get(document=document).certificate
     text = " ".join(pdf_text(signed_bytes(document)).split())
     assert "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ" in text
@@ -117,7 +121,7 @@ def test_the_stamp_of_the_electronic_signature_is_on_the_last_page(cast):
         for moment in (certificate.not_before, certificate.not_after)
     )
     assert f"Действителен: с {start} по {end}" in text
-    assert document.verification_code in text  # the QR's link still there
+    assert f"/v/{document.verification_code}/" in text  # the QR's link still there, on one line
 
 
 @pytest.mark.django_db
