@@ -59,15 +59,20 @@ beat: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-## Import 5,000 people from XLSX and from CSV: rows per second and peak memory (docs/PERFORMANCE.md).
-## Then every role's pages, PDFs and imports on bench/dataset.py's municipality in PostgreSQL
-## (BENCH_DATABASE_URL, created and filled on the first run), written to docs/PERFORMANCE.md.
+## Benchmarks on PostgreSQL (127.0.0.1; each database created and filled on its first run), every
+## one printing ratios against a floor measured in the same run and written to docs/PERFORMANCE.md:
+## imports of 5,000 people against a bare bulk_create; every role's pages, PDFs and imports on
+## bench/dataset.py's municipality; the board with 10x its history; the region of 1,000 schools.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring_bench
+IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring_bench_import
+REGION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mentoring_region
 bench: install-dev
 	$(PY) bench/bench_municipality.py
 	$(PY) bench/bench_render.py
-	$(PY) bench/bench_import.py
+	DATABASE_URL=$(IMPORT_DATABASE_URL) $(PY) bench/bench_import.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_pages.py
+	$(PY) bench/bench_history.py
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) REGION_DATABASE_URL=$(REGION_DATABASE_URL) $(PY) bench/bench_region.py
 
 ## Load: 200 users of every role for 5 minutes against gunicorn, PostgreSQL, Redis and a Celery
 ## worker on 127.0.0.1, on bench/dataset.py's region of 1,000 schools (built on the first run;

@@ -17,8 +17,9 @@ own export), one as Excel saves it (text in the shared strings table).
 The formats are measured in two processes side by side, one per core, each with its own
 database, to keep the whole benchmark around a minute on two cores.
 
-    make bench                     # throwaway SQLite databases in a temporary folder
-    DATABASE_URL=... make bench    # that database; each process rolls back at the end
+    .venv/bin/python bench/bench_import.py                   # throwaway SQLite databases in a temporary folder
+    DATABASE_URL=... .venv/bin/python bench/bench_import.py  # that database (created if missing, as
+                                                             # `make bench` does on PostgreSQL); rolled back
 
 Then the bounded imports (issue 16): a ZIP bomb refused and a 20,000-row XLSX previewed and
 imported through the background job, each in a fresh process whose peak resident memory must
@@ -482,6 +483,9 @@ def main() -> None:
     # Two writers would lock one SQLite file: a given SQLite database is measured one format at a time.
     shared_sqlite = os.environ.get("DATABASE_URL", "").startswith("sqlite")
     if os.environ.get("DATABASE_URL"):  # migrated once, before two processes would race to migrate it
+        from bench_pages import ensure_database
+
+        ensure_database(os.environ["DATABASE_URL"])
         with multiprocessing.get_context("spawn").Pool(processes=1) as pool:
             pool.apply(setup_django, ("",))
     with multiprocessing.get_context("spawn").Pool(processes=1 if shared_sqlite else 2) as pool:

@@ -31,6 +31,7 @@ DEMO_ACCOUNTS = {
     "mentor": ["demo-mentor"],
     "mentee": ["demo-mentee"],
     "officer": ["demo-officer"],
+    "regional": ["demo-region"],
 }
 
 

@@ -77,7 +77,8 @@ DOCUMENT_RENDER = Page("documents:render", "/documents/{pk}/render/", 'data-test
 DOCUMENT_STATUS = Page("documents:status", "/documents/{pk}/status/", '"state"', "documents")
 AUDIT = Page("audit:log", "/audit/", 'data-testid="audit-table"', "audit")
 MUNICIPALITY = Page("municipality", "/municipality/", 'data-testid="municipality-schools"', "municipality")
-REGION = Page("region:overview", "/region/", 'data-testid="region-municipalities"', "region")
+REGION = Page("region:index", "/region/", 'data-testid="region-municipalities"', "region")
+REGION_MUNICIPALITY = Page("region:municipality", "/region/m/{slug}/", 'data-testid="municipality-schools"', "region")
 # The public section is in Russian only; its headings are fixed text.
 PUBLIC_INDEX = Page("public:index", "/s/{slug}/nastavnichestvo/", 'id="news-h"', "public")
 PUBLIC_PEOPLE = Page("public:people", "/s/{slug}/nastavnichestvo/people/", 'data-testid="mentors"', "public")
@@ -387,6 +388,10 @@ class RegionalCoordinator(PortalUser):
         if not plan()["accounts"].get(self.role):
             raise StopUser
         super().on_start()
+
+    @task(3)
+    def a_municipality(self):
+        self.open(REGION_MUNICIPALITY, slug=random.choice(plan()["municipalities"]))  # noqa: S311
 
 
 class Parent(PortalUser):

@@ -38,6 +38,7 @@ from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Rep
 from mentoring.petitions import accepted_awaiting_step, open_petitions
 from people.experience import years_ago
 from people.models import Consent, ConsentKind, PersonKind
+from portal.freshness import cached_tasks
 from programs.models import LogEntry, PlanItem, PlanItemStatus, Program, ProgramStatus, ProgramVersion
 from programs.rules import snapshot
 from public.models import NewsItem, SectionText
@@ -673,11 +674,18 @@ def tasks_of(user, school, roles, on=None) -> list[Task]:
 
 
 def tasks_for(request) -> list[Task]:
-    """The request user's tasks in the current school, counted once per request."""
+    """The request user's tasks in the current school, counted once per request and kept in the
+    shared cache until the school's data changes (``portal.freshness``)."""
     cached = getattr(request, REQUEST_CACHE, None)
     if cached is None:
         user = getattr(request, "user", None)
-        cached = tasks_of(user, getattr(request, "school", None), getattr(request, "roles", frozenset()))
+        school = getattr(request, "school", None)
+        roles = getattr(request, "roles", frozenset())
+        if school is None or not getattr(user, "is_authenticated", False):
+            cached = []
+        else:
+            on = timezone.localdate()
+            cached = cached_tasks(user, school, roles, on, lambda: tasks_of(user, school, roles, on))
         municipality = getattr(request, "municipality", None)
         if municipality is not None:
             from municipal.todo import municipal_tasks
