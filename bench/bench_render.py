@@ -1,4 +1,6 @@
-"""Benchmark: rendering the director's order that fixes 40 pairs (draft and signed PDF).
+"""Benchmark: rendering the director's order that fixes 40 pairs (draft and signed PDF), and the
+signed PDF against bare WeasyPrint laying out the very same HTML (the floor: no context, no
+template, no QR code), in turn, A B A B; the ratio is printed (issue 19: keep it ≤ 1.3×).
 
     make bench        # a throwaway SQLite database in a temporary folder
 
@@ -98,6 +100,40 @@ def measure(document, *, final: bool) -> tuple[list[float], str]:
     return times, pages_of(pdf)
 
 
+def bare_ratio(document) -> tuple[float, float, float]:
+    """The signed PDF's best time, bare WeasyPrint's on the same HTML, and their ratio."""
+    from documents import printing, rendering
+    from documents.printing import document_pdf
+
+    captured = {}
+    real = rendering.htmls_to_pdf
+
+    def capturing(htmls, *, base_url=None, archival=False):
+        captured.update(htmls=list(htmls), base_url=base_url or rendering.DEFAULT_BASE_URL, archival=archival)
+        return real(htmls, base_url=base_url, archival=archival)
+
+    printing.htmls_to_pdf = capturing
+    try:
+        document_pdf(document, final=True)
+    finally:
+        printing.htmls_to_pdf = real
+
+    def bare():  # WeasyPrint laying out the same HTML with the same fonts (documents.rendering)
+        return real(captured["htmls"], base_url=captured["base_url"], archival=captured["archival"])
+
+    portal, floor = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        document_pdf(document, final=True)
+        portal.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        bare()
+        floor.append(time.perf_counter() - started)
+    # The best of each: what is left when neither was disturbed (this machine is shared).
+    p, f = min(portal), min(floor)
+    return p, f, p / f
+
+
 def pages_of(pdf: bytes) -> str:
     import shutil
     import subprocess
@@ -123,6 +159,11 @@ def main() -> None:
                 f"  {label}: median {statistics.median(times):.2f} s, slowest {max(times):.2f} s "
                 f"over {RUNS} renders, {pages} pages"
             )
+        portal, floor, ratio = bare_ratio(document)
+        print(
+            f"  signed PDF {portal:.2f} s vs bare WeasyPrint on the same HTML {floor:.2f} s "
+            f"(best of {RUNS}, in turn): {ratio:.2f}× (goal ≤ 1.3×)"
+        )
 
 
 if __name__ == "__main__":
