@@ -106,10 +106,10 @@ def section(pooled: dict, counts: dict, rounds: int, seconds: float, load: tuple
         "",
     ]
     for name, _url in DATASETS:
-        c = json.loads(counts[name])
+        c = {model: f"{number:,}".replace(",", " ") for model, number in json.loads(counts[name]).items()}
         lines.append(
-            f"- {name}: {c['School']} schools, {c['Person']:,} people, {c['Mentorship']:,} pairs and groups, "
-            f"{c['PlanItem']:,} plan items, {c['LogEntry']:,} log entries".replace(",", " ")
+            f"- {name}: {c['School']} schools, {c['Person']} people, {c['Mentorship']} pairs and groups, "
+            f"{c['PlanItem']} plan items, {c['LogEntry']} log entries"
         )
     lines += [
         "",
