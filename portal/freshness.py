@@ -35,8 +35,15 @@ _request_school = contextvars.ContextVar("request_school", default=None)
 
 
 def _generations(school_id) -> tuple:
+    """The generations of every school and of this one. One the cache no longer holds (evicted, or
+    never set) starts anew at the present moment, never at a value an older list was kept under."""
     keys = [_KEY.format(EVERY_SCHOOL), _KEY.format(school_id)]
     found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, time.time_ns(), None)  # another process may have started it first
+        found.update(cache.get_many(missing))
     return tuple(found.get(key, 0) for key in keys)
 
 

@@ -2,9 +2,11 @@
 the next page — a form sent, a row saved by a worker, a row of another school (portal.freshness)."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.models import Document, DocumentStatus
 from mentoring.models import Status
 from people.models import Consent, ConsentKind
 from portal import todo
@@ -85,3 +87,17 @@ def test_a_new_day_counts_again(cast, client_as, counted, monkeypatch):
     monkeypatch.setattr(todo.timezone, "localdate", lambda *args: tomorrow)
     director.get(reverse("home"))
     assert len(counted) == 2
+
+
+@pytest.mark.django_db
+def test_a_generation_the_cache_lost_never_brings_back_an_older_list(cast, client_as):
+    """The database cache culls its oldest entries and Redis may evict: a lost generation starts
+    anew, so a list kept before the loss is not read again."""
+    document = awaiting_document(cast.school, cast.curator)
+    generations = [f"todo:generation:{cast.school.pk}", "todo:generation:all"]
+    cache.delete_many(generations)
+    director = client_as(cast.director)
+    assert badges(director.get(reverse("home")))[INBOX] == 1
+    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.RETURNED)  # no signal announces it
+    cache.delete_many(generations)
+    assert badges(director.get(reverse("home")))[INBOX] == 0
