@@ -8,6 +8,8 @@ object's school (see ``accounts.memberships``).
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
+from rules.permissions import ObjectPermissionBackend
 
 from accounts.memberships import memberships_of, municipal_roles_in, regional_roles_in, roles_in
 from accounts.roles import MUNICIPAL_ROLES, REGIONAL_ROLES, Role
@@ -414,3 +416,17 @@ rules.add_perm(Action.VIEW_MUNICIPAL_PRACTICES, in_municipality | works_in_munic
 rules.add_perm(Action.VIEW_MUNICIPAL_REPORT, in_municipality)
 # The association reads the report; only the coordinator writes its conclusions.
 rules.add_perm(Action.EDIT_MUNICIPAL_REPORT, is_municipal_officer)
+
+
+class PortalPermissionBackend(ObjectPermissionBackend):
+    """The table above is the last word on the portal's actions: what it refuses, no Django
+    model permission granted in the admin can grant (and ``ModelBackend`` does not read the
+    user's and groups' permissions, two queries, on every page where some check says no).
+    Permissions the table does not name (the admin's model permissions) go on to ``ModelBackend``."""
+
+    def has_perm(self, user, perm, *args, **kwargs):
+        if not rules.perm_exists(perm):
+            return False
+        if super().has_perm(user, perm, *args, **kwargs):
+            return True
+        raise PermissionDenied  # stops Django asking the next backends
