@@ -26,41 +26,40 @@ def roles_in(user, school) -> frozenset[Role]:
     return frozenset(Role(m.role) for m in memberships_of(user) if m.school_id == school.pk)
 
 
-def schools_of(user) -> list:
+def _places_of(user, field: str, roles=None) -> list:
+    """The distinct ``field`` (school, municipality, region) of the user's memberships, by name;
+    only of memberships in ``roles`` when given."""
     seen = {}
     for membership in memberships_of(user):
-        if membership.school is not None:
-            seen.setdefault(membership.school_id, membership.school)
+        place = getattr(membership, field)
+        if place is not None and (roles is None or membership.role in roles):
+            seen.setdefault(place.pk, place)
     return sorted(seen.values(), key=str)
+
+
+def _roles_at(user, field: str, roles, place) -> frozenset[Role]:
+    if place is None:
+        return frozenset()
+    return frozenset(
+        Role(m.role) for m in memberships_of(user) if m.role in roles and getattr(m, f"{field}_id") == place.pk
+    )
+
+
+def schools_of(user) -> list:
+    return _places_of(user, "school")
 
 
 def municipalities_of(user) -> list:
-    seen = {}
-    for membership in memberships_of(user):
-        if membership.role in MUNICIPAL_ROLES:
-            seen.setdefault(membership.municipality_id, membership.municipality)
-    return sorted(seen.values(), key=str)
+    return _places_of(user, "municipality", MUNICIPAL_ROLES)
 
 
 def municipal_roles_in(user, municipality) -> frozenset[Role]:
-    if municipality is None:
-        return frozenset()
-    return frozenset(
-        Role(m.role) for m in memberships_of(user) if m.role in MUNICIPAL_ROLES and m.municipality_id == municipality.pk
-    )
+    return _roles_at(user, "municipality", MUNICIPAL_ROLES, municipality)
 
 
 def regions_of(user) -> list:
-    seen = {}
-    for membership in memberships_of(user):
-        if membership.role in REGIONAL_ROLES:
-            seen.setdefault(membership.region_id, membership.region)
-    return sorted(seen.values(), key=str)
+    return _places_of(user, "region", REGIONAL_ROLES)
 
 
 def regional_roles_in(user, region) -> frozenset[Role]:
-    if region is None:
-        return frozenset()
-    return frozenset(
-        Role(m.role) for m in memberships_of(user) if m.role in REGIONAL_ROLES and m.region_id == region.pk
-    )
+    return _roles_at(user, "region", REGIONAL_ROLES, region)

@@ -54,20 +54,23 @@ def municipality_of(obj):
     return target
 
 
-def has_municipal_role(*roles: Role):
-    """The user holds one of ``roles`` in the object's municipality; with no object (a menu entry,
-    the home page), in any municipality."""
+def _has_role_above_schools(level: str, place_of, roles_there, roles):
+    """The user holds one of ``roles`` in the object's ``level`` (found by ``place_of``); with no
+    object (a menu entry, the home page), anywhere."""
     wanted = frozenset(roles)
-    name = "has_municipal_role:" + ",".join(sorted(wanted))
 
-    @rules.predicate(name=name)
+    @rules.predicate(name=f"has_{level}_role:" + ",".join(sorted(wanted)))
     def predicate(user, obj=None) -> bool:
         if obj is None:
             return any(m.role in wanted for m in memberships_of(user))
-        municipality = municipality_of(obj)
-        return bool(municipality is not None and municipal_roles_in(user, municipality) & wanted)
+        place = place_of(obj)
+        return bool(place is not None and roles_there(user, place) & wanted)
 
     return predicate
+
+
+def has_municipal_role(*roles: Role):
+    return _has_role_above_schools("municipal", municipality_of, municipal_roles_in, roles)
 
 
 def region_of(obj):
@@ -81,18 +84,7 @@ def region_of(obj):
 
 
 def has_regional_role(*roles: Role):
-    """The user holds one of ``roles`` in the object's region; with no object, in any region."""
-    wanted = frozenset(roles)
-    name = "has_regional_role:" + ",".join(sorted(wanted))
-
-    @rules.predicate(name=name)
-    def predicate(user, obj=None) -> bool:
-        if obj is None:
-            return any(m.role in wanted for m in memberships_of(user))
-        region = region_of(obj)
-        return bool(region is not None and regional_roles_in(user, region) & wanted)
-
-    return predicate
+    return _has_role_above_schools("regional", region_of, regional_roles_in, roles)
 
 
 in_region = has_regional_role(*REGIONAL_ROLES)

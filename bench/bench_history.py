@@ -89,8 +89,8 @@ def notifications(user_id, school, count: int, today: datetime.date, *, label: s
 def add_history(filled: dict, today: datetime.date) -> dict:
     """Ten times the school's ended pairs, all ended in earlier academic years, and the rest of the history."""
     from audit.models import AuditEvent
-    from bench.dataset import _documents, _programs
-    from mentoring.models import ENDED, MentoringForm, Mentorship, Participant
+    from bench.dataset import _documents, _programs, add_participants
+    from mentoring.models import ENDED, MentoringForm, Mentorship
     from programs.models import LogEntry
 
     school = filled["school"]
@@ -119,27 +119,7 @@ def add_history(filled: dict, today: datetime.date) -> dict:
             )
         )
     Mentorship.objects.bulk_create(made)
-    mentors, mentees = filled["mentors"], filled["mentees"]
-    participants = []
-    for n, mentorship in enumerate(made):
-        mentorship.bench_mentor = mentors[n % len(mentors)]
-        participants.append(
-            Participant(
-                mentorship=mentorship,
-                person=mentorship.bench_mentor,
-                role="mentor",
-                started_on=mentorship.planned_start,
-            )
-        )
-        participants.append(
-            Participant(
-                mentorship=mentorship,
-                person=mentees[n % len(mentees)],
-                role="mentee",
-                started_on=mentorship.planned_start,
-            )
-        )
-    Participant.objects.bulk_create(participants)
+    add_participants(made, filled["mentors"], filled["mentees"])
     completed = [m for m in made if m.status == "completed"]
     _programs(completed, TIMES * SCHOOL["plan_items"] // 2, TIMES * SCHOOL["log_entries"] // 2, today=today)
     _documents(school, TIMES * SCHOOL["documents"], made, filled["people"], today=today - datetime.timedelta(days=400))

@@ -336,7 +336,7 @@ def fill_school(
 
 
 def _mentorships(school, count, mentors, mentees, *, today, by) -> list:
-    from mentoring.models import MentoringForm, Mentorship, Participant, RoleModel
+    from mentoring.models import MentoringForm, Mentorship, RoleModel
 
     form = MentoringForm.objects.get(school=school, name="педагог – педагог")
     role_model = RoleModel.objects.filter(school=school, form=form).first()
@@ -362,10 +362,19 @@ def _mentorships(school, count, mentors, mentees, *, today, by) -> list:
             )
         )
     Mentorship.objects.bulk_create(made)
+    add_participants(made, mentors, mentees, group_every=8)
+    return made
+
+
+def add_participants(mentorships, mentors, mentees, *, group_every: int | None = None) -> None:
+    """A mentor and a mentee for each mentorship, in turn from the lists (``bench_mentor`` names
+    the mentor); every ``group_every``-th is a group of two mentees."""
+    from mentoring.models import Participant
+
     participants = []
-    for n, mentorship in enumerate(made):
+    for n, mentorship in enumerate(mentorships):
         mentorship_mentees = [mentees[n % len(mentees)]]
-        if n % 8 == 7 and len(mentees) > 1:  # every eighth is a group of two
+        if group_every and n % group_every == group_every - 1 and len(mentees) > 1:
             mentorship_mentees.append(mentees[(n + 1) % len(mentees)])
         mentorship.bench_mentor = mentors[n % len(mentors)]
         participants.append(
@@ -381,7 +390,6 @@ def _mentorships(school, count, mentors, mentees, *, today, by) -> list:
             for p in mentorship_mentees
         )
     Participant.objects.bulk_create(participants)
-    return made
 
 
 PROGRAM_STATUS = {"active": "approved", "completed": "completed", "approved": "agreed", "proposed": "draft"}

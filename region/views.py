@@ -81,7 +81,7 @@ def export(request):
         name = line.municipality.name if line.municipality is not None else region.name
         items = [line.own, *(_workbook_item(cell) for cell in line.cells if cell.indicator is not None)]
         moment = timezone.localtime(line.as_of).strftime("%d.%m.%Y %H:%M") if line.as_of else ""
-        rows.append((name, items, f"Данные на {moment}" if moment else ""))
+        rows.append((name, items, gettext("Data as of %(moment)s") % {"moment": moment} if moment else ""))
     response = HttpResponse(indicators_workbook(rows, year=year, mask_small=True), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="region-{year}.xlsx"'
     return response
