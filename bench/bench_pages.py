@@ -62,6 +62,12 @@ PAGES = [
     ("Audit log", "director", "/audit/"),
     ("Public list of the municipality's sections", "officer", "/m/{municipality}/"),
 ]
+# Pages that keep their tables or figures in the cache between changes (portal.freshness), also
+# measured as they are first loaded after any change in the school.
+AFTER_A_CHANGE = [
+    ("Board of pairs and groups, right after a change in the school", "curator", "/mentoring/"),
+    ("Monitoring dashboard, right after a change in the school", "curator", "/monitoring/"),
+]
 
 
 def ensure_database(url: str) -> None:
@@ -169,7 +175,13 @@ def client_for(username: str):
     return client
 
 
-def timed(client, url: str) -> float:
+def timed(client, url: str, *, after_a_change: bool = False) -> float:
+    """``after_a_change``: the school's data changed just before (``portal.freshness``), so the
+    page reuses nothing it keeps in the cache between changes, as its first load after a change."""
+    if after_a_change:
+        from portal import freshness
+
+        freshness.school_changed()
     started = time.perf_counter()
     response = client.get(url)
     seconds = time.perf_counter() - started
@@ -178,7 +190,7 @@ def timed(client, url: str) -> float:
     return seconds
 
 
-def measure_page(label: str, client, url: str, *, iterations=None, warmup=WARMUP) -> Result:
+def measure_page(label: str, client, url: str, *, iterations=None, warmup=WARMUP, after_a_change=False) -> Result:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -186,15 +198,15 @@ def measure_page(label: str, client, url: str, *, iterations=None, warmup=WARMUP
 
     iterations = iterations or ITERATIONS  # read at call time: --quick lowers it
     for _ in range(warmup):
-        timed(client, url)
+        timed(client, url, after_a_change=after_a_change)
         timed(client, BASELINE_URL)
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as captured:
-        timed(client, url)
+        timed(client, url, after_a_change=after_a_change)
     queries = len(captured)  # now: the next request's start empties the connection's log
     times, baseline = [], []
     for _ in range(iterations):
-        times.append(timed(client, url))
+        times.append(timed(client, url, after_a_change=after_a_change))
         baseline.append(timed(client, BASELINE_URL))
     return Result(label, times, baseline, queries)
 
@@ -447,10 +459,12 @@ def main() -> None:
 
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
     results = []
-    for label, who, url in PAGES:
+    pages = [(page, False) for page in PAGES] + [(page, True) for page in AFTER_A_CHANGE]
+    for (label, who, url), after_a_change in pages:
         if only.lower() not in label.lower():
             continue
-        result = measure_page(label, client(who), url.format(municipality=data.municipality.slug))
+        url = url.format(municipality=data.municipality.slug)
+        result = measure_page(label, client(who), url, after_a_change=after_a_change)
         print(f"  {label}: p50 {ms(result.p50)} ms, ×{result.ratio:.1f}, {result.queries} queries", flush=True)
         results.append(result)
     slow = (

@@ -223,15 +223,24 @@ def _move(mentorship: Mentorship, step, *, by, note: str = "") -> None:
 # --- consents -----------------------------------------------------------------------
 
 
-def consent_problems(mentorship: Mentorship, on: datetime.date | None = None) -> list[str]:
-    return consent_problems_of([(p.person, p.role) for p in mentorship.current_participants()], on)
+def consent_problems(
+    mentorship: Mentorship, on: datetime.date | None = None, in_force: dict[int, set[str]] | None = None
+) -> list[str]:
+    """``in_force``: the kinds in force of every participant, when read for many pairs at once
+    (``people.consents.kinds_in_force``); otherwise read from each person's consents."""
+    return consent_problems_of([(p.person, p.role) for p in mentorship.current_participants()], on, in_force)
 
 
-def consent_problems_of(participants: list[tuple[Person, str]], on: datetime.date | None = None) -> list[str]:
+def consent_problems_of(
+    participants: list[tuple[Person, str]],
+    on: datetime.date | None = None,
+    in_force: dict[int, set[str]] | None = None,
+) -> list[str]:
     """What ``consent_problems`` says of a pair still unsaved: ``(person, role)`` of each participant."""
     problems = []
     for person, role in participants:
-        missing = missing_consents(person, as_mentor=role == Participant.Role.MENTOR, on=on)
+        known = in_force.get(person.pk, set()) if in_force is not None else None
+        missing = missing_consents(person, as_mentor=role == Participant.Role.MENTOR, on=on, in_force=known)
         if missing:
             labels = "; ".join(str(ConsentKind(kind).label) for kind in missing)
             problems.append(

@@ -198,6 +198,11 @@ class Mentorship(FSMModelMixin, SchoolOwned):
 
     # --- reads -----------------------------------------------------------------------
 
+    def get_status_display(self) -> str:
+        # Django's own rebuilds and hashes the whole (lazy) choices list on every call: a third of
+        # a millisecond, once per row of every table of pairs.
+        return Status(self.status).label
+
     def current_participants(self, role=None):
         found = [p for p in self.participants.all() if p.ended_on is None]
         return [p for p in found if role is None or p.role == role]

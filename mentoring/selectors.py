@@ -12,6 +12,7 @@ from mentoring.archive import archived_condition, archived_count_expression, on_
 from mentoring.lifecycle import consent_problems, hard_cap
 from mentoring.models import LOADING, OPEN, Mentorship, Participant, Status
 from mentoring.registry import BoardNote, board_notes
+from people.consents import kinds_in_force
 from people.models import Consent, Person
 
 ENDING_SOON_DAYS = 30
@@ -29,14 +30,15 @@ def with_people(queryset):
     )
 
 
-def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
+def alerts_for(mentorship: Mentorship, on: datetime.date, in_force: dict[int, set[str]] | None = None) -> list[str]:
+    """``in_force``: the consent kinds in force of the participants, when read for the whole board."""
     if mentorship.status == Status.NOT_FORMED:
         return []  # dropped before its order: nothing left for the curator to do
     alerts = []
     if mentorship.consent_alert:
         alerts.extend(mentorship.consent_alert.splitlines())
     if mentorship.status in OPEN:
-        alerts.extend(problem for problem in consent_problems(mentorship, on) if problem not in alerts)
+        alerts.extend(problem for problem in consent_problems(mentorship, on, in_force) if problem not in alerts)
     if mentorship.status == Status.ACTIVE:
         left = mentorship.days_left(on)
         if left < 0:
@@ -52,21 +54,29 @@ def alerts_for(mentorship: Mentorship, on: datetime.date) -> list[str]:
     return alerts
 
 
-def board_rows(queryset) -> list[Mentorship]:
-    """The board's mentorships with their form, their people and, for the consent alerts of the
-    open ones, their consents (the fields ``Consent.is_active`` reads): three queries.
+# What the board reads of a participant: the name, and what tells a minor (a guardian's consent).
+BOARD_PERSON_FIELDS = tuple(
+    f"person__{name}" for name in ("last_name", "first_name", "patronymic", "birth_date", "kind", "school_id")
+)
 
-    Read as ``prefetch_related`` would, but stored without the filtered queryset it builds for
-    every row (a third of the board's time for sixty pairs); ``participants.all()`` and
-    ``person.consents.all()`` answer from what was read."""
+
+def board_rows(queryset, on: datetime.date) -> tuple[list[Mentorship], dict[int, set[str]]]:
+    """The board's mentorships with their form and people, and the consent kinds in force of the
+    participants of the open ones (for their alerts): three queries.
+
+    Participants are read as ``prefetch_related`` would, but stored without the filtered queryset
+    it builds for every row; ``participants.all()`` answers from what was read. A person is read
+    with the fields the board shows and no more (no contacts, no identity document)."""
     mentorships = list(queryset.select_related("form"))
-    participants = list(Participant.objects.filter(mentorship__in=[m.pk for m in mentorships]).select_related("person"))
-    consents = Consent.objects.filter(person__in={p.person_id for p in participants}).only(
-        "pk", "person_id", "kind", "given_on", "withdrawn_on", "valid_until"
+    participants = list(
+        Participant.objects.filter(mentorship__in=[m.pk for m in mentorships])
+        .select_related("person")
+        .only("mentorship_id", "person_id", "role", "started_on", "ended_on", *BOARD_PERSON_FIELDS)
     )
     _store_prefetched(mentorships, "participants", Participant, participants, "mentorship_id")
-    _store_prefetched([p.person for p in participants], "consents", Consent, list(consents), "person_id")
-    return mentorships
+    open_ids = {m.pk for m in mentorships if m.status in OPEN}
+    in_force = kinds_in_force({p.person_id for p in participants if p.mentorship_id in open_ids}, on)
+    return mentorships, in_force
 
 
 def _store_prefetched(owners, name: str, model, rows, owner_field: str) -> None:
@@ -101,10 +111,11 @@ def mentees_in_running_mentorships(mentorships, on: datetime.date) -> set[int]:
 def board(school, on: datetime.date | None = None) -> dict:
     """Everything open, and what ended or was not formed this academic year; earlier years are archived."""
     on = on or timezone.localdate()
-    mentorships = board_rows(
+    mentorships, in_force = board_rows(
         on_board(Mentorship.objects.for_school(school), on)
         .annotate(archived_total=archived_count_expression(school, on))
-        .order_by("status", "planned_end", "pk")
+        .order_by("status", "planned_end", "pk"),
+        on,
     )
     if mentorships:
         archived_count = mentorships[0].archived_total
@@ -112,7 +123,7 @@ def board(school, on: datetime.date | None = None) -> dict:
         archived_count = Mentorship.objects.for_school(school).filter(archived_condition(on)).count()
     counts = Counter(m.status for m in mentorships)
     notes = board_notes(mentorships, on)
-    rows = [(m, alerts_for(m, on) + notes.get(m.pk, BoardNote()).alerts) for m in mentorships]
+    rows = [(m, alerts_for(m, on, in_force) + notes.get(m.pk, BoardNote()).alerts) for m in mentorships]
     for mentorship in mentorships:
         mentorship.note = notes.get(mentorship.pk)
     formed = [(m, a) for m, a in rows if m.status != Status.NOT_FORMED]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,6 +39,7 @@ from mentoring.registry import board_notes
 from mentoring.selectors import alerts_for, archive_rows, board, orders_to_draft, with_people
 from mentoring.terms import add_months
 from people.models import Person
+from portal import freshness
 
 
 def _require(request, action, obj=None):
@@ -58,12 +60,30 @@ def _warnings(request, warnings) -> None:
 
 
 def board_view(request):
+    """The board's tables are kept in the shared cache until the school's data changes
+    (``portal.freshness``): they are read from the database only when the cached ones are stale."""
     _require(request, Action.VIEW_BOARD)
-    context = board(request.school)
-    context["may_manage"] = request.user.has_perm(Action.MANAGE_MENTORSHIPS, request.school)
-    if request.user.has_perm(Action.DRAFT_DOCUMENTS, request.school):
-        context.update(orders_to_draft(request.school, context["open_rows"]))
-    return render(request, "mentoring/board.html", context)
+    school, today = request.school, timezone.localdate()
+    may_draft_orders = request.user.has_perm(Action.DRAFT_DOCUMENTS, school)
+
+    def tables() -> dict:
+        context = board(school, on=today)
+        if may_draft_orders:
+            context.update(orders_to_draft(school, context["open_rows"]))
+        return context
+
+    return render(
+        request,
+        "mentoring/board.html",
+        {
+            "board": SimpleLazyObject(tables),
+            "may_manage": request.user.has_perm(Action.MANAGE_MENTORSHIPS, school),
+            "may_draft_orders": may_draft_orders,
+            "today": today,
+            "fresh": freshness.generation(school),
+            "fresh_ttl": freshness.TTL,
+        },
+    )
 
 
 def archive_view(request):

@@ -20,6 +20,7 @@ from monitoring.indicators import BY_CODE, DRILL_DOWN, people_behind, target_for
 from monitoring.models import IndicatorTarget, RoadmapEvent, SubmissionState
 from monitoring.xlsx import indicators_workbook
 from people.services import academic_year_of
+from portal import freshness
 
 TREND_YEARS = 3
 
@@ -52,7 +53,13 @@ def _frozen_refusal(request, year: int) -> str:
 def dashboard(request):
     _require(request, Action.VIEW_MONITORING)
     year = _year(request)
-    shown = overview.current(request.school, year, trend_code="young_in_programs", trend_count=TREND_YEARS)
+    # The figures are kept in the shared cache until the school's data changes (portal.freshness).
+    shown = freshness.remembered(
+        "dashboard",
+        request.school,
+        [year, timezone.localdate().isoformat()],
+        lambda: overview.current(request.school, year, trend_code="young_in_programs", trend_count=TREND_YEARS),
+    )
     indicators, result = shown.indicators, shown.result
     frozen = {i.code: i for i in snapshot.indicators_of(result)} if result else {}
     may_drill = request.user.has_perm(Action.VIEW_PEOPLE_BEHIND, request.school)

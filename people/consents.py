@@ -1,6 +1,7 @@
 """Which written consents a participant needs, and which are missing."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -18,10 +19,24 @@ def required_consents(person: Person, *, as_mentor: bool, on: datetime.date | No
     return kinds
 
 
-def missing_consents(person: Person, *, as_mentor: bool, on: datetime.date | None = None) -> list[str]:
+def missing_consents(
+    person: Person, *, as_mentor: bool, on: datetime.date | None = None, in_force: set[str] | None = None
+) -> list[str]:
+    """``in_force``: the kinds of the person's consents in force on ``on``, when already read
+    (``kinds_in_force``); otherwise read from ``person.consents``."""
     on = on or timezone.localdate()
-    active = {c.kind for c in person.consents.all() if c.is_active(on)}
+    active = in_force if in_force is not None else {c.kind for c in person.consents.all() if c.is_active(on)}
     return [kind for kind in required_consents(person, as_mentor=as_mentor, on=on) if kind not in active]
+
+
+def kinds_in_force(person_ids, on: datetime.date) -> dict[int, set[str]]:
+    """The kinds of consent each person has in force on ``on``, in one query of (person, kind)
+    pairs: what ``missing_consents`` needs of many people, without a model row per consent."""
+    found = defaultdict(set)
+    pairs = Consent.objects.active(on).filter(person__in=person_ids).values_list("person_id", "kind").distinct()
+    for person_id, kind in pairs.order_by():
+        found[person_id].add(kind)
+    return found
 
 
 def consent_term_end(given_on: datetime.date) -> datetime.date:

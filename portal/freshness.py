@@ -58,16 +58,27 @@ def school_changed(school_id=EVERY_SCHOOL) -> None:
     transaction.on_commit(lambda: _move_on(school_id))
 
 
+def generation(school) -> str:
+    """A token that changes with every change to the school's data: a cache key holding it is
+    never read again once the school changed."""
+    return "-".join(str(g) for g in _generations(school.pk))
+
+
+def remembered(name: str, school, parts, compute):
+    """``compute()``, from the cache when nothing changed in the school since it was computed;
+    ``parts``: whatever else the result depends on (a user, roles, a day, a year)."""
+    key = ":".join(["fresh", name, str(school.pk), *(str(part) for part in parts), get_language(), generation(school)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TTL)
+    return value
+
+
 def cached_tasks(user, school, roles, on, count):
     """``count()``'s list, from the cache when nothing changed in the school since it was counted."""
     roles_key = ",".join(sorted(str(role) for role in roles))
-    generations = "-".join(str(g) for g in _generations(school.pk))
-    key = f"todo:tasks:{school.pk}:{user.pk}:{roles_key}:{on.isoformat()}:{get_language()}:{generations}"
-    tasks = cache.get(key)
-    if tasks is None:
-        tasks = count()
-        cache.set(key, tasks, TTL)
-    return tasks
+    return remembered("todo", school, [user.pk, roles_key, on.isoformat()], count)
 
 
 def school_of(instance):

@@ -5,40 +5,37 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from mentoring.registry import BoardNote
-from programs.models import PlanItem, PlanItemStatus, Program, ProgramStatus
+from programs.models import PlanItemStatus, Program, ProgramStatus, due_by
 from programs.rules import Progress
 
 
 def board_notes(mentorships, on) -> dict[int, BoardNote]:
-    ids = [m.pk for m in mentorships]
-    programs = Program.objects.filter(mentorship_id__in=ids).only("pk", "mentorship_id")
-    # Counted in the database, not by loading every plan item of the board: the same items
-    # ``progress()`` and ``PlanItem.objects.overdue()`` count (due by ``on``, cancelled aside).
-    done = Q(status=PlanItemStatus.DONE)
-    counts = {
-        row["program_id"]: row
-        for row in PlanItem.objects.due_by(on)
-        .filter(program__mentorship_id__in=ids)
+    """One query: each program of the board with its plan items due by ``on`` counted in the
+    database (the items ``progress()`` and ``PlanItem.objects.overdue()`` count)."""
+    due = due_by(on, prefix="items__")
+    done = Q(items__status=PlanItemStatus.DONE)
+    not_done = Q(items__status__in=[s for s in PlanItemStatus.values if s != PlanItemStatus.DONE])
+    programs = (
+        Program.objects.filter(mentorship_id__in=[m.pk for m in mentorships])
         .order_by()
-        .values("program_id")
+        .values("pk", "mentorship_id")
         .annotate(
-            due=Count("pk"),
-            done=Count("pk", filter=done),
-            overdue=Count("pk", filter=~done & Q(program__status=ProgramStatus.APPROVED)),
+            due=Count("items", filter=due),
+            done=Count("items", filter=due & done),
+            overdue=Count("items", filter=due & not_done & Q(status=ProgramStatus.APPROVED)),
         )
-    }
+    )
     notes = {}
-    for program in programs:
-        row = counts.get(program.pk, {"due": 0, "done": 0, "overdue": 0})
+    for row in programs:
         alerts = []
         if row["overdue"]:
             alerts.append(
                 ngettext("%(count)s overdue event in the plan", "%(count)s overdue events in the plan", row["overdue"])
                 % {"count": row["overdue"]}
             )
-        notes[program.mentorship_id] = BoardNote(
+        notes[row["mentorship_id"]] = BoardNote(
             alerts=alerts,
             progress=Progress(done=row["done"], due=row["due"]).percent,
-            link=reverse("programs:detail", kwargs={"pk": program.pk}),
+            link=reverse("programs:detail", kwargs={"pk": row["pk"]}),
         )
     return notes

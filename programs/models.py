@@ -148,12 +148,21 @@ class PlanItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+def due_by(on: datetime.date, prefix: str = "") -> models.Q:
+    """``PlanItem.objects.due_by(on)`` as a condition, on the plan items reached through ``prefix``
+    («items__» from a program). Written without a negation, which across a relation would become
+    a subquery."""
+    return models.Q(
+        models.Q(**{f"{prefix}planned_until__isnull": True, f"{prefix}planned_on__lte": on})
+        | models.Q(**{f"{prefix}planned_until__lte": on}),
+        **{f"{prefix}status__in": [s for s in PlanItemStatus.values if s != PlanItemStatus.CANCELLED]},
+    )
+
+
 class PlanItemQuerySet(SchoolScopedQuerySet):
     def due_by(self, on: datetime.date):
         """Items whose date (or the end of their period) has come, cancelled ones aside."""
-        return self.exclude(status=PlanItemStatus.CANCELLED).filter(
-            models.Q(planned_until__isnull=True, planned_on__lte=on) | models.Q(planned_until__lte=on)
-        )
+        return self.filter(due_by(on))
 
     def overdue(self, on: datetime.date):
         return self.due_by(on).exclude(status=PlanItemStatus.DONE).filter(program__status=ProgramStatus.APPROVED)

@@ -57,6 +57,25 @@ def cast(db):
 
 
 @pytest.fixture
+def calls_to(monkeypatch):
+    """``calls_to(module, "name")``: the list of the calls made to ``module.name`` from now on
+    (its arguments, one entry per call), the function still doing its work."""
+
+    def watch(module, name: str) -> list:
+        calls = []
+        real = getattr(module, name)
+
+        def counting(*args, **kwargs):
+            calls.append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+        return calls
+
+    return watch
+
+
+@pytest.fixture
 def client_as(client):
     """``client_as(user)`` returns the test client logged in as that user."""
 

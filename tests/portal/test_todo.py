@@ -513,15 +513,8 @@ def test_several_roles_see_the_union_grouped_per_role(cast, client_as, today):
 
 
 @pytest.mark.django_db
-def test_tasks_are_counted_once_per_request(cast, client_as, monkeypatch):
-    calls = []
-    real = todo.tasks_of
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(todo, "tasks_of", counted)
+def test_tasks_are_counted_once_per_request(cast, client_as, calls_to):
+    calls = calls_to(todo, "tasks_of")
     client_as(cast.curator).get(reverse("home"))
     assert len(calls) == 1
 

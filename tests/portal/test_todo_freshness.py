@@ -17,17 +17,9 @@ BOARD = reverse("mentoring:board")
 
 
 @pytest.fixture
-def counted(monkeypatch):
+def counted(calls_to):
     """The lists really counted (not taken from the cache), one entry per count."""
-    calls = []
-    real = todo.tasks_of
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(todo, "tasks_of", counting)
-    return calls
+    return calls_to(todo, "tasks_of")
 
 
 @pytest.mark.django_db
