@@ -397,7 +397,11 @@ def section(results, info, counts, largest, built, wall, load_after) -> str:
         f"trivial view's overall p50 was {ms(baseline)} ms. «queries» is one request's count; "
         "`tests/test_query_budgets.py` holds every page to a budget and proves the count does not grow with "
         f"the data. PDFs and imports take seconds, so they are measured {SLOW_ITERATIONS} and {IMPORT_RUNS} "
-        "times (the PDFs after one warm-up); their drafts and imported people are rolled back."
+        "times (the PDFs after one warm-up); their drafts and imported people are rolled back. Every page "
+        "keeps the menu's to-do lists, and the board and the dashboard keep their tables and figures, in the "
+        "shared cache until the school's data changes (`portal/freshness.py`); the rows «right after a change» "
+        "move the school's generation on before every request, so they pay for all of it anew, the to-do "
+        "lists included, as the first page after any form sent to the school does."
     )
     prose = [textwrap.fill(text, 100) for text in (noise_note(loads, info["nproc"] or 1), dataset, method)]
     return f"""{START}
