@@ -290,6 +290,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "rate_limit_cache",
         "KEY_PREFIX": "portal",
+        # Django's default of 300 entries would cull the to-do lists, boards and dashboards of a
+        # municipality's users on every few pages (portal.freshness keeps one entry per list).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 # The rate limits' counters (RATELIMIT_USE_CACHE) are shared by every web process: in Redis, or
