@@ -37,7 +37,7 @@ from mentoring.council import council_drafts
 from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Replacement, Status
 from mentoring.petitions import accepted_awaiting_step, open_petitions
 from people.experience import years_ago
-from people.models import Consent, ConsentKind, PersonKind
+from people.models import Consent, ConsentKind, Person, PersonKind
 from portal.freshness import cached_tasks
 from programs.models import LogEntry, PlanItem, PlanItemStatus, Program, ProgramStatus, ProgramVersion
 from programs.rules import snapshot
@@ -266,26 +266,23 @@ def without_consents(school, on=None):
     """
     on = on or timezone.localdate()
 
-    def in_force(kind):
-        return Exists(Consent.objects.active(on).filter(person=OuterRef("person"), kind=kind))
+    def lacks(kind):
+        return ~Exists(Consent.objects.active(on).filter(person=OuterRef("person"), kind=kind))
 
-    minor = Q(person__birth_date__gt=years_ago(on, ADULT_AGE)) | Q(
-        person__birth_date__isnull=True, person__kind=PersonKind.PUPIL
+    # Read per participant through the person's key, not by joining every person of the region.
+    minor = Exists(
+        Person.objects.filter(
+            Q(birth_date__gt=years_ago(on, ADULT_AGE)) | Q(birth_date__isnull=True, kind=PersonKind.PUPIL),
+            pk=OuterRef("person"),
+        )
     )
-    lacking = (
-        Participant.objects.filter(mentorship__school=school, mentorship__status__in=LOADING, ended_on__isnull=True)
-        .annotate(
-            has_data=in_force(ConsentKind.PERSONAL_DATA),
-            has_mentor=in_force(ConsentKind.MENTOR_PARTICIPATION),
-            has_mentee=in_force(ConsentKind.MENTEE_PARTICIPATION),
-            has_guardian=in_force(ConsentKind.GUARDIAN),
-        )
-        .filter(
-            Q(has_data=False)
-            | Q(role=Participant.Role.MENTOR, has_mentor=False)
-            | Q(role=Participant.Role.MENTEE, has_mentee=False)
-            | (minor & Q(has_guardian=False))
-        )
+    lacking = Participant.objects.filter(
+        mentorship__school=school, mentorship__status__in=LOADING, ended_on__isnull=True
+    ).filter(
+        lacks(ConsentKind.PERSONAL_DATA)
+        | (Q(role=Participant.Role.MENTOR) & lacks(ConsentKind.MENTOR_PARTICIPATION))
+        | (Q(role=Participant.Role.MENTEE) & lacks(ConsentKind.MENTEE_PARTICIPATION))
+        | (minor & lacks(ConsentKind.GUARDIAN))
     )
     return Mentorship.objects.filter(pk__in=lacking.values("mentorship"))
 
