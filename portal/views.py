@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +27,7 @@ from people.services import academic_year_of
 from portal.dashboard import dashboard_context
 from portal.health import health_report
 from portal.todo import grouped, tasks_for
-from region.table import school_table
+from region.table import school_table, version_of
 
 
 @login_not_required
@@ -78,7 +79,8 @@ def municipality(request):
             "municipality": request.municipality,
             "year": year,
             "years": range(current - 4, current + 1),
-            "rows": school_table(rows),
+            "rows": SimpleLazyObject(lambda: school_table(rows)),  # laid out only when the cached table is stale
+            "table_version": version_of(rows, year),
             "own": own,
             "as_of": oldest(row.computed_at for row in rows),
             "mask": municipal.MASK,

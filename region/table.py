@@ -2,6 +2,8 @@
 made ready to print: each cell's text and style computed once here rather than by a template
 include per cell, which cost most of the page's time for 50 schools × 6 indicators."""
 
+import hashlib
+
 from django.utils.formats import localize
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -54,6 +56,24 @@ def school_table(rows) -> list[dict]:
             cells.append(cell(indicator, bool(indicator and municipal.is_small(indicator))))
         table.append({"school": row.school, "row": row, "state": state, "cells": cells})
     return table
+
+
+def version_of(rows, year: int) -> str:
+    """Everything the schools' table shows but its words, as a digest: each school's name and
+    when its stored figures were computed or which result froze them (a refresh or a freeze
+    changes it). The table's rendered copy is kept in the cache under it and the language, so
+    a copy is never shown once anything in it changed: the 300 cells are not laid out again for
+    every page."""
+    parts = [
+        (
+            row.school.pk,
+            str(row.school),
+            row.computed_at.isoformat() if row.computed_at else "",
+            row.result.pk if row.result is not None else "",
+        )
+        for row in rows
+    ]
+    return hashlib.sha256(repr((year, parts)).encode()).hexdigest()
 
 
 def cells_html(cells: list[dict]):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from accounts.models import Municipality, School
@@ -18,7 +19,7 @@ from monitoring.xlsx import indicators_workbook
 from municipal.figures import oldest
 from people.services import academic_year_of
 from region.aggregates import municipality_total, region_lines
-from region.table import cell, cells_html, line_cells, school_table
+from region.table import cell, cells_html, line_cells, school_table, version_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -107,7 +108,8 @@ def municipality(request, slug):
             "municipality": place,
             "year": year,
             "years": range(current - 4, current + 1),
-            "rows": school_table(rows),
+            "rows": SimpleLazyObject(lambda: school_table(rows)),  # laid out only when the cached table is stale
+            "table_version": version_of(rows, year),
             "own": own,
             "totals": [cell(t.indicator, t.masked, fraction=True) for t in municipality_total(rows, year)],
             "as_of": oldest(row.computed_at for row in rows),

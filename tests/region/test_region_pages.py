@@ -168,3 +168,25 @@ def test_the_municipality_page_reads_stored_figures_and_says_when(cast, client_a
     page = client_as(cast.officer).get(reverse("municipality"), {"year": Y}).content.decode()
     assert 'data-testid="as-of"' in page
     assert "data-implemented" in row_of(page, f'data-school="{cast.school.pk}"')
+
+
+def test_the_schools_table_is_laid_out_anew_once_a_figure_or_a_name_changed(
+    cast, client_as, django_capture_on_commit_callbacks
+):
+    """The table is kept in the cache under its schools' names and the times their figures were
+    computed (region.table.version_of): a refreshed figure or a new name shows on the next load."""
+    with django_capture_on_commit_callbacks(execute=True):
+        regulation(cast.school, datetime.date(Y, 9, 1))
+    officer = client_as(cast.officer)
+    marker = f'data-school="{cast.school.pk}"'
+
+    def page() -> str:
+        return officer.get(reverse("municipality"), {"year": Y}).content.decode()
+
+    assert "data-implemented" not in row_of(page(), marker)  # no pair fixed yet
+    with django_capture_on_commit_callbacks(execute=True):
+        a_pair(cast.school)  # the school's stored figures are refreshed after the commit
+    assert "data-implemented" in row_of(page(), marker)
+    cast.school.short_name = "Школа имени Пушкина"
+    cast.school.save()
+    assert "Школа имени Пушкина" in row_of(page(), marker)
