@@ -14,6 +14,8 @@ from people import experience
 from people.nomenclature import is_pedagogical_position
 from people.storage import private_storage
 
+ADULT_AGE = 18  # a guardian's consent is needed below it
+
 
 class Sex(models.TextChoices):
     MALE = "m", _("male")
@@ -251,9 +253,15 @@ class Person(SchoolOwned):
         return [c for c in MenteeCategory if c in found]
 
     def is_minor(self, on: datetime.date | None = None) -> bool:
+        """Under 18 full years, or a pupil of unknown birth date; ``minor_condition`` in SQL."""
         if self.birth_date is None:
             return self.kind == PersonKind.PUPIL
-        return experience.full_years_between(self.birth_date, on or timezone.localdate()) < 18
+        return experience.full_years_between(self.birth_date, on or timezone.localdate()) < ADULT_AGE
+
+
+def minor_condition(on: datetime.date) -> Q:
+    """``Person.is_minor(on)`` as a condition on people."""
+    return Q(birth_date__gt=experience.years_ago(on, ADULT_AGE)) | Q(birth_date__isnull=True, kind=PersonKind.PUPIL)
 
 
 class CategoryMark(models.Model):

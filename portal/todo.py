@@ -36,8 +36,7 @@ from documents.signing import awaiting_director, awaiting_party
 from mentoring.council import council_drafts
 from mentoring.models import ENDED, FIXED, LOADING, Mentorship, Participant, Replacement, Status
 from mentoring.petitions import accepted_awaiting_step, open_petitions
-from people.experience import years_ago
-from people.models import Consent, ConsentKind, Person, PersonKind
+from people.models import Consent, ConsentKind, Person, minor_condition
 from portal.freshness import cached_tasks
 from programs.models import LogEntry, PlanItem, PlanItemStatus, Program, ProgramStatus, ProgramVersion
 from programs.rules import snapshot
@@ -47,7 +46,6 @@ from surveys.models import Invitation
 DUE_SOON_DAYS = 7
 ENDING_SOON_DAYS = 30
 REPORT_DUE_DAYS = 14
-ADULT_AGE = 18
 
 PERSONAL = ""  # the group of what waits for the user as a person: their own consents and agreements
 REQUEST_CACHE = "_portal_tasks"
@@ -270,12 +268,7 @@ def without_consents(school, on=None):
         return ~Exists(Consent.objects.active(on).filter(person=OuterRef("person"), kind=kind))
 
     # Read per participant through the person's key, not by joining every person of the region.
-    minor = Exists(
-        Person.objects.filter(
-            Q(birth_date__gt=years_ago(on, ADULT_AGE)) | Q(birth_date__isnull=True, kind=PersonKind.PUPIL),
-            pk=OuterRef("person"),
-        )
-    )
+    minor = Exists(Person.objects.filter(minor_condition(on), pk=OuterRef("person")))
     lacking = Participant.objects.filter(
         mentorship__school=school, mentorship__status__in=LOADING, ended_on__isnull=True
     ).filter(
